@@ -123,10 +123,11 @@ public final class SchemaChecks {
             }
             valueType(type, c.value()).ifPresent(m -> p.error(at, label, m));
         }
-        if (c.ivoaUnit() != null && c.fitsTunit() != null) {
+        // felis tests truthiness: an empty unit next to the other one is not a conflict
+        if (c.ivoaUnit() != null && !c.ivoaUnit().isEmpty() && c.fitsTunit() != null && !c.fitsTunit().isEmpty()) {
             p.error(at, label, "a column cannot have both 'ivoa:unit' and 'fits:tunit'; keep one");
         }
-        String unit = c.ivoaUnit() != null ? c.ivoaUnit() : c.fitsTunit();
+        String unit = c.ivoaUnit() != null && !c.ivoaUnit().isEmpty() ? c.ivoaUnit() : c.fitsTunit();
         if (unit != null) {
             UnitGrammar.problem(unit).ifPresent(m -> p.error(at, label, "invalid unit '" + unit + "': " + m));
         }

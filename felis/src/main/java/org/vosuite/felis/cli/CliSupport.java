@@ -101,6 +101,25 @@ final class CliSupport {
         return e;
     }
 
+    /**
+     * The print-or-run rule the database commands share: with a dialect-only URL or --dry-run the SQL is printed
+     * (or written to -o) and true comes back; otherwise -o and --echo get a copy and the caller executes.
+     */
+    static boolean printInstead(EngineUrl url, boolean dryRun, Path output, boolean echo, List<String> sql,
+            PrintWriter out) throws IOException {
+        if (url.isMock() || dryRun) {
+            writeSql(sql, output, out);
+            return true;
+        }
+        if (output != null) {
+            writeSql(sql, output, out);
+        }
+        if (echo) {
+            writeSql(sql, null, out);
+        }
+        return false;
+    }
+
     /** Prints or writes SQL statements, each ending with a semicolon. */
     static void writeSql(List<String> statements, Path output, PrintWriter out) throws IOException {
         StringBuilder sb = new StringBuilder();

@@ -59,15 +59,8 @@ final class CreateCommand implements Callable<Integer> {
         Schema schema = CliSupport.load(felis, file, false, err);
         List<String> sql = new DdlGenerator(url.dialect(), new DdlOptions(schemaName, initialize, drop,
                 ignoreConstraints, skipIndexes)).statements(schema);
-        if (url.isMock() || dryRun) {
-            CliSupport.writeSql(sql, output, out);
+        if (CliSupport.printInstead(url, dryRun, output, echo, sql, out)) {
             return 0;
-        }
-        if (output != null) {
-            CliSupport.writeSql(sql, output, out);
-        }
-        if (echo) {
-            CliSupport.writeSql(sql, null, out);
         }
         Database.execute(url, sql);
         err.println("created " + schema.tables().size() + " tables of schema '"

@@ -29,15 +29,8 @@ final class InitTapSchemaCommand implements Callable<Integer> {
         EngineUrl url = tap.engine(tap.dryRun);
         TapSchemaDatabase db = tap.tapSchema(url);
         List<String> sql = db.initStatements(insertMetadata);
-        if (url.isMock() || tap.dryRun) {
-            CliSupport.writeSql(sql, tap.output, out);
+        if (CliSupport.printInstead(url, tap.dryRun, tap.output, tap.echo, sql, out)) {
             return 0;
-        }
-        if (tap.output != null) {
-            CliSupport.writeSql(sql, tap.output, out);
-        }
-        if (tap.echo) {
-            CliSupport.writeSql(sql, null, out);
         }
         Database.execute(url, sql);
         spec.commandLine().getErr().println("initialised " + db.schemaName() + " (" + sql.size() + " statements)");

@@ -67,8 +67,7 @@ final class LoadTapSchemaCommand implements Callable<Integer> {
             return 0;
         }
         if (remove != null) {
-            if (url.isMock() || tap.dryRun) {
-                CliSupport.writeSql(db.removeStatements(remove), tap.output, out);
+            if (CliSupport.printInstead(url, tap.dryRun, tap.output, tap.echo, db.removeStatements(remove), out)) {
                 return 0;
             }
             try (Connection c = Database.connect(url)) {
@@ -79,15 +78,8 @@ final class LoadTapSchemaCommand implements Callable<Integer> {
         }
         Schema schema = CliSupport.load(felis, file, forceUnbounded, err);
         TapRows rows = TapRows.derive(schema, schemaIndex, uniqueKeys);
-        if (url.isMock() || tap.dryRun) {
-            CliSupport.writeSql(db.loadStatements(rows), tap.output, out);
+        if (CliSupport.printInstead(url, tap.dryRun, tap.output, tap.echo, db.loadStatements(rows), out)) {
             return 0;
-        }
-        if (tap.output != null) {
-            CliSupport.writeSql(db.loadStatements(rows), tap.output, out);
-        }
-        if (tap.echo) {
-            CliSupport.writeSql(db.loadStatements(rows), null, out);
         }
         try (Connection c = Database.connect(url)) {
             db.load(c, rows);

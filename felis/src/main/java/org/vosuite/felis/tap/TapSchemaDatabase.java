@@ -16,8 +16,11 @@ import org.vosuite.felis.ddl.Database;
 import org.vosuite.felis.ddl.DdlGenerator;
 import org.vosuite.felis.ddl.DdlOptions;
 import org.vosuite.felis.ddl.Dialect;
+import org.vosuite.felis.model.Constraint;
+import org.vosuite.felis.model.ForeignKey;
 import org.vosuite.felis.model.Schema;
 import org.vosuite.felis.model.Table;
+import org.vosuite.felis.model.UniqueConstraint;
 import org.vosuite.felis.parse.FelisFileException;
 import org.vosuite.felis.parse.FelisReader;
 import org.vosuite.felis.parse.ReadOptions;
@@ -39,12 +42,14 @@ public final class TapSchemaDatabase {
     private final String schemaName;
     private final String postfix;
     private final Schema model;
+    private final DdlGenerator names;
 
     public TapSchemaDatabase(Dialect dialect, String schemaName, String postfix) {
         this.dialect = dialect;
         this.schemaName = schemaName == null ? DEFAULT_NAME : schemaName;
         this.postfix = postfix == null ? "" : postfix;
         this.model = renamed(standardModel(), this.schemaName, this.postfix);
+        this.names = new DdlGenerator(dialect, DdlOptions.DEFAULT);
     }
 
     /** The TAP_SCHEMA model as packaged (schema TAP_SCHEMA, tables schemas, tables, columns, keys, key_columns). */
@@ -78,18 +83,18 @@ public final class TapSchemaDatabase {
     }
 
     /** Constraint names are database-wide in some engines: give postfixed tables postfixed constraint names. */
-    private static org.vosuite.felis.model.Constraint renameConstraint(org.vosuite.felis.model.Constraint c,
+    private static Constraint renameConstraint(Constraint c,
             String postfix) {
         if (postfix.isEmpty()) {
             return c;
         }
-        if (c instanceof org.vosuite.felis.model.ForeignKey fk) {
-            return new org.vosuite.felis.model.ForeignKey(fk.name() + postfix, fk.id(), fk.description(),
+        if (c instanceof ForeignKey fk) {
+            return new ForeignKey(fk.name() + postfix, fk.id(), fk.description(),
                     fk.votableUtype(), fk.deferrable(), fk.initially(), fk.columns(), fk.referencedColumns(),
                     fk.onDelete(), fk.onUpdate(), fk.location());
         }
-        if (c instanceof org.vosuite.felis.model.UniqueConstraint u) {
-            return new org.vosuite.felis.model.UniqueConstraint(u.name() + postfix, u.id(), u.description(),
+        if (c instanceof UniqueConstraint u) {
+            return new UniqueConstraint(u.name() + postfix, u.id(), u.description(),
                     u.votableUtype(), u.deferrable(), u.initially(), u.columns(), u.location());
         }
         return c;
@@ -104,14 +109,10 @@ public final class TapSchemaDatabase {
         List<String> out = new ArrayList<>(new DdlGenerator(dialect, new DdlOptions(schemaName, true, false, false,
                 false)).statements(model));
         if (insertMetadata) {
-            out.addAll(loadStatements(TapRows.derive(selfDescription(), null, false)));
+            // TAP_SCHEMA describes itself with the same derivation as any schema, under its real name.
+            out.addAll(loadStatements(TapRows.derive(model, null, false)));
         }
         return out;
-    }
-
-    /** The TAP_SCHEMA model as it describes itself: its table_name values use the real schema name. */
-    private Schema selfDescription() {
-        return model;
     }
 
     /** Replace the rows of {@code rows.schema()}: delete what is there, insert the new rows. */
@@ -245,7 +246,7 @@ public final class TapSchemaDatabase {
     }
 
     private String t(String table) {
-        return new DdlGenerator(dialect, DdlOptions.DEFAULT).qualified(schemaName, table + postfix);
+        return names.qualified(schemaName, table + postfix);
     }
 
     private String q(String column) {
