@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Checks a UCD against the IVOA UCD1+ controlled vocabulary the way
  * {@code astropy.io.votable.ucd.parse_ucd(ucd, check_controlled_vocabulary=True, has_colon=...)}
- * (astropy 5.2.1) does, with astropy's messages.
+ * does, with astropy's messages. The vocabulary is UCD1+ v1.5, the list current astropy ships (Python felis
+ * runs on current astropy, and real Felis files use v1.5 words such as {@code meta.ref.ivoid}).
  *
  * <p>A UCD is a {@code ;}-separated list of words, compared case-insensitively with the
  * vocabulary in {@code ucd1p-words.txt}; the first word must be allowed as a primary word and

@@ -155,13 +155,11 @@ public final class FelisReader {
             if (id != null) {
                 return id;
             }
-            if (!y.has("@id") && !y.written("@id")) {
-                if (options.idGeneration()) {
-                    return generated;
-                }
-                y.error("@id", "missing required key '@id' (ids are required with --no-id-generation; "
-                        + "the generated id would be '" + generated + "')");
+            if (options.idGeneration()) {
+                return generated;
             }
+            y.error("@id", "missing required key '@id' (ids are required with --no-id-generation; the generated "
+                    + "id would be '" + generated + "')");
             return null;
         }
 
