@@ -27,6 +27,7 @@ public final class VoCommand implements Callable<Integer> {
         cl.addSubcommand("felis", FelisCommand.commandLine(out, err));
         cl.setOut(out);
         cl.setErr(err);
+        cl.setExecutionExceptionHandler(FelisCommand.errorHandler());
         return cl;
     }
 

@@ -49,12 +49,21 @@ public final class FelisCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Turns the errors users cause (invalid files, unreachable databases, bad options) into messages and exit
+     * status 1. A launcher that mounts felis as a subcommand must install it too: picocli uses the top-level
+     * command's handler.
+     */
+    public static CommandLine.IExecutionExceptionHandler errorHandler() {
+        return new CliSupport.ErrorHandler();
+    }
+
     /** A command line with the error handling every entry point wants: messages, not stack traces. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new FelisCommand());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler(new CliSupport.ErrorHandler());
+        cl.setExecutionExceptionHandler(errorHandler());
         return cl;
     }
 

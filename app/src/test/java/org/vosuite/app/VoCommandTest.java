@@ -1,0 +1,50 @@
+package org.vosuite.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's command tree, run the way ./vo runs it. */
+class VoCommandTest {
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run vo(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = VoCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Run r = vo("--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("felis") && r.out().contains("demo"), r.out());
+        Run felis = vo("felis", "--help");
+        for (String c : new String[] {"validate", "create", "init-tap-schema", "load-tap-schema", "diff", "dump",
+                "docs"}) {
+            assertTrue(felis.out().contains(c), c);
+        }
+    }
+
+    @Test
+    void userErrorsThroughTheLauncherAreMessagesNotStackTraces() {
+        Run r = vo("felis", "create", "--engine-url", "postgresql://nobody:wrong@127.0.0.1:1/none",
+                "../sdm_schemas/src/main/resources/sdm_schemas/demo_dr1.yaml");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:1/none"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void demoSaysWhatWorksToday() {
+        Run r = vo("demo");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("./vo felis validate"), r.out());
+    }
+}
