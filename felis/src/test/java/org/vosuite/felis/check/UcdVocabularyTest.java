@@ -2,7 +2,6 @@ package org.vosuite.felis.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,13 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UcdVocabularyTest {
 
-    private static final String PYTHON = "/usr/bin/python3";
 
     /**
      * The word list of the astropy the oracle runs (5.2.1, an older UCD1+ list than our v1.5
@@ -148,7 +144,7 @@ class UcdVocabularyTest {
                 + "installed list and ours; skipped " + skipped + " of " + (corpus.size() + skipped)
                 + " corpus UCDs that use them");
         assertTrue(corpus.size() >= 100, "corpus too small: " + corpus.size());
-        List<String> astropy = runAstropy(dir, corpus);
+        List<String> astropy = AstropyOracle.verdicts(dir, ORACLE, corpus, 3);
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < corpus.size(); i++) {
             String s = corpus.get(i);
@@ -269,36 +265,4 @@ class UcdVocabularyTest {
             "    out += [verdict(s, False), verdict(s, True), verdict(s, ';' in s)]",
             "sys.stdout.buffer.write(('\\n'.join(out) + '\\n').encode('utf-8'))",
             "");
-
-    private static List<String> runAstropy(Path dir, List<String> corpus) throws Exception {
-        Path input = dir.resolve("ucds.hex");
-        HexFormat hex = HexFormat.of();
-        List<String> lines = new ArrayList<>();
-        for (String s : corpus) {
-            lines.add("x" + hex.formatHex(s.getBytes(StandardCharsets.UTF_8)));
-        }
-        Files.write(input, lines, StandardCharsets.US_ASCII);
-        Path output = dir.resolve("verdicts.txt");
-        Process p;
-        try {
-            p = new ProcessBuilder(PYTHON, "-c", ORACLE, input.toString())
-                    .redirectOutput(output.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-        } catch (IOException e) {
-            return fail(PYTHON + " with astropy is needed for this test: apt-get install python3-astropy ("
-                    + e.getMessage() + ")");
-        }
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return fail("astropy oracle timed out");
-        }
-        if (p.exitValue() == 3) {
-            return fail(PYTHON + " cannot import astropy: apt-get install python3-astropy");
-        }
-        assertEquals(0, p.exitValue(), "astropy oracle failed");
-        List<String> verdicts = Files.readAllLines(output, StandardCharsets.UTF_8);
-        assertEquals(3 * corpus.size(), verdicts.size(), "astropy oracle output length");
-        return verdicts;
-    }
 }

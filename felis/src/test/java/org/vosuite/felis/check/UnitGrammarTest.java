@@ -2,28 +2,23 @@ package org.vosuite.felis.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UnitGrammarTest {
 
-    private static final String PYTHON = "/usr/bin/python3";
 
     /** Units astropy accepts, also used in the oracle corpus. */
     private static final List<String> GOOD = List.of(
@@ -118,7 +113,7 @@ class UnitGrammarTest {
     void agreesWithAstropy(@TempDir Path dir) throws Exception {
         List<String> corpus = corpus();
         assertTrue(corpus.size() >= 150, "corpus too small: " + corpus.size());
-        List<String> astropy = runAstropy(dir, corpus);
+        List<String> astropy = AstropyOracle.verdicts(dir, ORACLE, corpus, 1);
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < corpus.size(); i++) {
             String s = corpus.get(i);
@@ -185,36 +180,4 @@ class UnitGrammarTest {
             "        out.append('ERR ' + ' '.join(str(e).split(' If this is meant')[0].split()))",
             "sys.stdout.buffer.write(('\\n'.join(out) + '\\n').encode('utf-8'))",
             "");
-
-    private static List<String> runAstropy(Path dir, List<String> corpus) throws Exception {
-        Path input = dir.resolve("units.hex");
-        HexFormat hex = HexFormat.of();
-        List<String> lines = new ArrayList<>();
-        for (String s : corpus) {
-            lines.add("x" + hex.formatHex(s.getBytes(StandardCharsets.UTF_8)));
-        }
-        Files.write(input, lines, StandardCharsets.US_ASCII);
-        Path output = dir.resolve("verdicts.txt");
-        Process p;
-        try {
-            p = new ProcessBuilder(PYTHON, "-c", ORACLE, input.toString())
-                    .redirectOutput(output.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-        } catch (IOException e) {
-            return fail(PYTHON + " with astropy is needed for this test: apt-get install python3-astropy ("
-                    + e.getMessage() + ")");
-        }
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return fail("astropy oracle timed out");
-        }
-        if (p.exitValue() == 3) {
-            return fail(PYTHON + " cannot import astropy: apt-get install python3-astropy");
-        }
-        assertEquals(0, p.exitValue(), "astropy oracle failed");
-        List<String> verdicts = Files.readAllLines(output, StandardCharsets.UTF_8);
-        assertEquals(corpus.size(), verdicts.size(), "astropy oracle output length");
-        return verdicts;
-    }
 }
