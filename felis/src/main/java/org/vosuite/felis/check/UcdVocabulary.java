@@ -101,32 +101,44 @@ public final class UcdVocabulary {
         return !s.isEmpty() && isAlphanumeric(s.charAt(0));
     }
 
-    /** The vocabulary, loaded from ucd1p-words.txt on first use, lower-cased. */
+    /** A UCD1+ word list as astropy reads it: lower-cased words allowed first (primary) and after (secondary). */
+    record WordList(Set<String> primary, Set<String> secondary) {
+        /** Reads the {@code FLAG | word | description} format; P primary only, S secondary only, Q/E/C/V both. */
+        static WordList read(InputStream in) throws IOException {
+            Set<String> primary = new HashSet<>();
+            Set<String> secondary = new HashSet<>();
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\\|");
+                String flag = f[0].strip();
+                String word = f[1].strip().toLowerCase(Locale.ROOT);
+                if (flag.length() == 1 && "QPEVC".contains(flag)) {
+                    primary.add(word);
+                }
+                if (flag.length() == 1 && "QSEVC".contains(flag)) {
+                    secondary.add(word);
+                }
+            }
+            return new WordList(Set.copyOf(primary), Set.copyOf(secondary));
+        }
+    }
+
+    /** The vocabulary, loaded from ucd1p-words.txt on first use. */
     private static final class Words {
-        static final Set<String> PRIMARY = new HashSet<>();
-        static final Set<String> SECONDARY = new HashSet<>();
+        static final Set<String> PRIMARY;
+        static final Set<String> SECONDARY;
 
         static {
             try (InputStream in = UcdVocabulary.class.getResourceAsStream("ucd1p-words.txt")) {
                 if (in == null) {
                     throw new IllegalStateException("ucd1p-words.txt resource is missing");
                 }
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.isBlank() || line.startsWith("#")) {
-                        continue;
-                    }
-                    String[] f = line.split("\\|");
-                    String flag = f[0].strip();
-                    String word = f[1].strip().toLowerCase(Locale.ROOT);
-                    // Flags as astropy reads them: P primary only, S secondary only, Q/E/C/V both.
-                    if (flag.length() == 1 && "QPEVC".contains(flag)) {
-                        PRIMARY.add(word);
-                    }
-                    if (flag.length() == 1 && "QSEVC".contains(flag)) {
-                        SECONDARY.add(word);
-                    }
-                }
+                WordList list = WordList.read(in);
+                PRIMARY = list.primary();
+                SECONDARY = list.secondary();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -218,16 +218,12 @@ class UcdVocabularyTest {
 
     /** Lower-cased word to its use as astropy reads the flag: "P", "S" or "PS" (either). */
     private static Map<String, String> uses(InputStream in) throws IOException {
+        UcdVocabulary.WordList list = UcdVocabulary.WordList.read(in);
         Map<String, String> uses = new HashMap<>();
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-        for (String line; (line = r.readLine()) != null; ) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\\|");
-            String flag = f[0].strip();
-            String use = ("QPEVC".contains(flag) ? "P" : "") + ("QSEVC".contains(flag) ? "S" : "");
-            uses.put(f[1].strip().toLowerCase(Locale.ROOT), use);
+        Set<String> words = new TreeSet<>(list.primary());
+        words.addAll(list.secondary());
+        for (String w : words) {
+            uses.put(w, (list.primary().contains(w) ? "P" : "") + (list.secondary().contains(w) ? "S" : ""));
         }
         return uses;
     }
