@@ -109,6 +109,9 @@ class DialectsTest {
         assertTrue(r.out().startsWith("CREATE SCHEMA IF NOT EXISTS \"o\";"), r.out());
         assertTrue(r.out().contains("\"a\" VARCHAR(20) DEFAULT 'it''s'"), r.out());
         assertTrue(r.out().contains("\"ts\" TIMESTAMP WITHOUT TIME ZONE DEFAULT CURRENT_TIMESTAMP"), r.out());
+        Cli.Run both = Cli.felis("create", "--engine", "postgresql", "--initialize", "--drop", f.toString());
+        assertEquals(1, both.exit());
+        assertTrue(both.err().contains("cannot drop and initialize"), both.toString());
         Cli.Run bad = Cli.felis("create", "--engine", "oracle", f.toString());
         assertEquals(1, bad.exit());
         assertTrue(bad.err().contains("unknown --engine 'oracle'"), bad.toString());

@@ -283,4 +283,66 @@ class ValidateTest {
         assertTrue(o.contains("resource 'gone' points at"), o);
         assertTrue(o.contains("columnRefs names resource 'other', which is not declared"), o);
     }
+
+    @Test
+    void reportsWhatPythonFelisReportsWithoutCrashing() throws IOException {
+        // Without id generation a missing id must not break the reference checks (it used to end in an NPE).
+        Path f = write("noids.yaml", """
+                name: s
+                "@id": "#s"
+                tables:
+                  - name: t
+                    "@id": "#t"
+                    primaryKey: "#t.nope"
+                    columns:
+                      - name: a
+                        datatype: int
+                    columnGroups:
+                      - name: g
+                        "@id": "#t.g"
+                        columns: ["#t.a", "#t.a"]
+                  - name: u
+                    "@id": "#u"
+                    columns:
+                """);
+        Cli.Run r = Cli.felis("--no-id-generation", "validate", f.toString());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.out().contains("column t.a: missing required key '@id'"), r.toString());
+        assertTrue(r.out().contains("is listed twice; the columns of a group must be unique"), r.toString());
+        assertTrue(r.out().contains("'columns' must be a list of columns, found null"), r.toString());
+        assertFalse(r.err().contains("internal error"), r.toString());
+        Cli.Run neg = Cli.felis("--column-ref-index-increment", "-1", "validate", f.toString());
+        assertEquals(1, neg.exit());
+        assertTrue(neg.err().contains("--column-ref-index-increment must be 0 (off) or positive"), neg.toString());
+    }
+
+    @Test
+    void yamlMergeKeysWorkAsInPyYaml() throws IOException {
+        Path f = write("merge.yaml", """
+                name: s
+                tables:
+                  - name: t
+                    columns:
+                      - &flux
+                        name: f1
+                        datatype: float
+                        ivoa:unit: nJy
+                      - <<: *flux
+                        name: f2
+                """);
+        Cli.Run r = Cli.felis("validate", f.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("nJy", Felis.load(f).tables().get(0).columns().get(1).ivoaUnit());
+    }
+
+    @Test
+    void timestampOverrideIsRedundantInPostgres() throws IOException {
+        Path f = write("ts.yaml", HEADER + "      - name: a\n        datatype: timestamp\n"
+                + "        postgresql:datatype: TIMESTAMP\n      - name: b\n        datatype: timestamp\n"
+                + "        postgresql:datatype: TIMESTAMP(3)\n");
+        Cli.Run r = Cli.felis("validate", "--check-redundant-datatypes", f.toString());
+        assertTrue(r.out().contains("column t.a: 'postgresql:datatype: TIMESTAMP' is a redundant override"),
+                r.toString());
+        assertFalse(r.out().contains("column t.b:"), r.toString());
+    }
 }

@@ -83,9 +83,14 @@ public final class SchemaChecks {
         }
         for (ColumnGroup g : t.columnGroups()) {
             describe(p, g, "column group " + t.name() + "." + g.name());
+            Set<String> seen = new HashSet<>();
             for (String id : g.columns()) {
                 columnOfTable(p, schema, t, id, g.location(), "column group " + t.name() + "." + g.name(),
                         "columns");
+                if (!seen.add(id)) {
+                    p.error(g.location(), "column group " + t.name() + "." + g.name(), "column '" + id
+                            + "' is listed twice; the columns of a group must be unique");
+                }
             }
             ucd(p, g.ivoaUcd(), g.location(), "column group " + t.name() + "." + g.name());
         }

@@ -55,6 +55,10 @@ final class CreateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (initialize && drop) {
+            throw new CliSupport.UserError("cannot drop and initialize the schema at the same time: --drop "
+                    + "already creates it again");
+        }
         EngineUrl url = CliSupport.engine(engineUrl, engine, "sqlite://");
         Schema schema = CliSupport.load(felis, file, false, err);
         List<String> sql = new DdlGenerator(url.dialect(), new DdlOptions(schemaName, initialize, drop,

@@ -36,6 +36,10 @@ public final class FelisCommand implements Callable<Integer> {
     String logFile;
 
     ReadOptions readOptions(boolean forceUnboundedArraysize) {
+        if (columnRefIndexIncrement < 0) {
+            throw new CliSupport.UserError("--column-ref-index-increment must be 0 (off) or positive, not "
+                    + columnRefIndexIncrement);
+        }
         return new ReadOptions(idGeneration, forceUnboundedArraysize, columnRefIndexIncrement);
     }
 

@@ -117,12 +117,13 @@ public enum Dialect {
                 case MYSQL -> "LONGBLOB";
                 case POSTGRESQL -> "BYTEA";
                 case H2 -> "VARBINARY" + n;
-                case SQLITE -> "BLOB" + n;
+                case SQLITE -> "BLOB";
             };
             case TIMESTAMP -> switch (this) {
                 case MYSQL -> "DATETIME" + p;
                 case POSTGRESQL -> "TIMESTAMP" + p + " WITHOUT TIME ZONE";
-                default -> "TIMESTAMP" + p;
+                case H2 -> "TIMESTAMP" + p;
+                case SQLITE -> "TIMESTAMP"; // felis applies precision in PostgreSQL and MySQL only
             };
         };
     }
@@ -139,8 +140,13 @@ public enum Dialect {
         String name = m.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
         name = SYNONYMS.getOrDefault(name, name);
         String params = m.group(2);
+        // PostgreSQL spells out what a bare TIMESTAMP means, so TIMESTAMP overrides compare equal to the mapping.
+        String suffix = this == POSTGRESQL && name.equals("TIMESTAMP") ? " WITHOUT TIME ZONE" : "";
         if (params != null) {
-            return name + "(" + params.replaceAll("\\s+", "") + ")";
+            return name + "(" + params.replaceAll("\\s+", "") + ")" + suffix;
+        }
+        if (!suffix.isEmpty()) {
+            return name + suffix;
         }
         if (length != null && takesLength(name)) {
             return name + "(" + length + ")";

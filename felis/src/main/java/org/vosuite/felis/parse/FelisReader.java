@@ -136,6 +136,8 @@ public final class FelisReader {
             String id = id(y, "#" + name);
             if (!y.written("tables")) {
                 y.error("tables", "missing required key 'tables'");
+            } else if (!y.has("tables")) {
+                y.error("tables", "'tables' must be a list of tables, found null");
             }
             SchemaVersion version = version(y);
             readResources(y);
@@ -206,13 +208,16 @@ public final class FelisReader {
             }
             String name = y.requiredString("name");
             String label = y.label();
+            String tableName = name == null ? "?" : name;
             String id = id(y, "#" + name);
             if (!y.written("columns") && !y.written("columnRefs")) {
                 y.error("columns", "missing required key 'columns'");
+            } else if (y.written("columns") && !y.has("columns")) {
+                y.error("columns", "'columns' must be a list of columns, found null");
             }
             List<Column> columns = new ArrayList<>();
             for (Node cn : y.list("columns")) {
-                Column c = column(cn, name);
+                Column c = column(cn, tableName);
                 if (c != null) {
                     columns.add(c);
                 }
@@ -220,13 +225,13 @@ public final class FelisReader {
             Map<String, Object> columnRefs = null;
             if (y.has("columnRefs")) {
                 columnRefs = new LinkedHashMap<>();
-                columns.addAll(importColumns(y, name, id, columnRefs));
+                columns.addAll(importColumns(y, tableName, id, columnRefs));
             }
             List<String> pk = y.stringOrList("primaryKey");
             boolean pkIsList = y.node("primaryKey") != null && !(y.node("primaryKey") instanceof ScalarNode);
             List<ColumnGroup> groups = new ArrayList<>();
             for (Node gn : y.list("columnGroups")) {
-                ColumnGroup g = columnGroup(gn, name);
+                ColumnGroup g = columnGroup(gn, tableName);
                 if (g != null) {
                     groups.add(g);
                 }
@@ -648,7 +653,8 @@ public final class FelisReader {
         }
         if (n instanceof org.yaml.snakeyaml.nodes.MappingNode m) {
             Map<String, Object> map = new LinkedHashMap<>();
-            m.getValue().forEach(t -> map.put(((ScalarNode) t.getKeyNode()).getValue(), plain(t.getValueNode())));
+            YamlObject.tuples(m).forEach(t -> map.put(((ScalarNode) t.getKeyNode()).getValue(),
+                    plain(t.getValueNode())));
             return map;
         }
         return null;

@@ -9,11 +9,20 @@ public final class Suggest {
     private Suggest() {
     }
 
+    /** Past this many candidates a suggestion costs more than it helps (thousands of errors in huge files). */
+    private static final int MAX_CANDIDATES = 5000;
+
     public static Optional<String> closest(String word, Collection<String> candidates) {
+        if (word == null || candidates.size() > MAX_CANDIDATES) {
+            return Optional.empty();
+        }
         String w = word.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
+            if (c == null) {
+                continue;
+            }
             String lc = c.toLowerCase(Locale.ROOT);
             // A key written without its namespace ("ucd" for "ivoa:ucd") is the commonest slip.
             int d = lc.endsWith(":" + w) || lc.endsWith("_" + w) ? 1 : distance(w, lc);

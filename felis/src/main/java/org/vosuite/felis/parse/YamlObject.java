@@ -39,7 +39,7 @@ final class YamlObject {
                     + describe(node));
             return;
         }
-        for (NodeTuple t : mapping.getValue()) {
+        for (NodeTuple t : tuples(mapping)) {
             Node keyNode = t.getKeyNode();
             if (!(keyNode instanceof ScalarNode ks)) {
                 problems.error(location(keyNode), this.object, "keys must be plain strings, found "
@@ -64,9 +64,50 @@ final class YamlObject {
         }
     }
 
+    /**
+     * The mapping's entries with YAML merge keys ({@code <<: *anchor}) resolved as PyYAML does: merged entries
+     * come first and keys written in the mapping itself win.
+     */
+    static List<NodeTuple> tuples(MappingNode m) {
+        boolean merges = m.getValue().stream().anyMatch(t -> t.getKeyNode().getTag().equals(Tag.MERGE));
+        if (!merges) {
+            return m.getValue();
+        }
+        Map<String, NodeTuple> byKey = new LinkedHashMap<>();
+        List<NodeTuple> other = new ArrayList<>();
+        for (NodeTuple t : m.getValue()) {
+            if (!t.getKeyNode().getTag().equals(Tag.MERGE)) {
+                continue;
+            }
+            List<Node> sources = t.getValueNode() instanceof SequenceNode seq ? seq.getValue()
+                    : List.of(t.getValueNode());
+            for (Node source : sources) {
+                if (source instanceof MappingNode sm) {
+                    for (NodeTuple st : tuples(sm)) {
+                        if (st.getKeyNode() instanceof ScalarNode k) {
+                            byKey.putIfAbsent(k.getValue(), st);
+                        }
+                    }
+                }
+            }
+        }
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode().getTag().equals(Tag.MERGE)) {
+                continue;
+            }
+            if (t.getKeyNode() instanceof ScalarNode k) {
+                byKey.remove(k.getValue());
+            }
+            other.add(t);
+        }
+        List<NodeTuple> out = new ArrayList<>(byKey.values());
+        out.addAll(other);
+        return out;
+    }
+
     private static String nameOf(Node node) {
         if (node instanceof MappingNode m) {
-            for (NodeTuple t : m.getValue()) {
+            for (NodeTuple t : tuples(m)) {
                 if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("name")
                         && t.getValueNode() instanceof ScalarNode v) {
                     return v.getValue().strip();
@@ -267,7 +308,7 @@ final class YamlObject {
             problems.error(location(n), object, "'" + what + "' must be a mapping, found " + describe(n));
             return out;
         }
-        for (NodeTuple t : m.getValue()) {
+        for (NodeTuple t : tuples(m)) {
             if (t.getKeyNode() instanceof ScalarNode ks) {
                 if (out.containsKey(ks.getValue())) {
                     problems.error(location(ks), object, "key '" + ks.getValue() + "' is given twice in '" + what + "'");
