@@ -64,7 +64,7 @@ public final class QueryTranslator {
     }
 
     /**
-     * @param maxRows when &gt; 0, the query returns at most this many rows plus one, so the caller can tell a
+     * @param maxRows when &gt;= 0, the query returns at most this many rows plus one, so the caller can tell a
      *                complete result from a truncated one (QUERY_STATUS OVERFLOW)
      */
     public Translation translate(SqlNode query, long maxRows) throws QueryException {
@@ -73,7 +73,7 @@ public final class QueryTranslator {
         SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalog, types,
                 SqlValidator.Config.DEFAULT.withIdentifierExpansion(true)
                         .withConformance(SqlConformanceEnum.LENIENT));
-        SqlNode limited = maxRows > 0 ? limit(query, maxRows + 1) : query;
+        SqlNode limited = maxRows >= 0 ? limit(query, maxRows + 1) : query;
         SqlNode validated;
         try {
             validated = validator.validate(limited);

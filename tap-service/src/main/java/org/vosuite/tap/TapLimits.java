@@ -1,0 +1,14 @@
+package org.vosuite.tap;
+
+import java.time.Duration;
+
+/**
+ * The limits a TAP service declares in its capabilities and enforces.
+ *
+ * @param defaultMaxRec rows returned when the client gives no MAXREC
+ * @param hardMaxRec    rows returned at most, whatever MAXREC says
+ * @param syncTimeout   how long a synchronous query may run before its statement is cancelled
+ */
+public record TapLimits(long defaultMaxRec, long hardMaxRec, Duration syncTimeout) {
+    public static final TapLimits DEFAULT = new TapLimits(100_000, 10_000_000, Duration.ofMinutes(10));
+}

@@ -1,0 +1,83 @@
+package org.vosuite.tap;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.vosuite.tap.metadata.TapMetadata;
+import org.vosuite.tap.metadata.TapMetadataLoader;
+import org.vosuite.tap.plan.QueryException;
+import org.vosuite.tap.plan.QueryTranslator;
+import org.vosuite.tap.plan.Translation;
+
+/**
+ * One TAP service over one database: the published metadata (read from TAP_SCHEMA once and reloaded only when it
+ * changed — checked at most every {@link #METADATA_CHECK}), the translator built from it, and the limits.
+ */
+public final class TapService {
+    static final Duration METADATA_CHECK = Duration.ofSeconds(30);
+
+    /** Turns ADQL text into a Calcite tree, or explains the syntax error. */
+    @FunctionalInterface
+    public interface Parser {
+        SqlNode parse(String adql) throws QueryException;
+    }
+
+    private final DataSource database;
+    private final TapMetadataLoader loader;
+    private final Parser parser;
+    private final SqlOperatorTable operators;
+    private final SqlDialect dialect;
+    private final TapLimits limits;
+    private volatile QueryTranslator translator;
+    private volatile Instant checked = Instant.EPOCH;
+
+    public TapService(DataSource database, String tapSchema, Parser parser, SqlOperatorTable operators,
+            SqlDialect dialect, TapLimits limits) {
+        this.database = database;
+        this.loader = new TapMetadataLoader(tapSchema);
+        this.parser = parser;
+        this.operators = operators;
+        this.dialect = dialect;
+        this.limits = limits;
+    }
+
+    public DataSource database() {
+        return database;
+    }
+
+    public TapLimits limits() {
+        return limits;
+    }
+
+    /** The current metadata; blocking (JDBC) — call from a worker thread. */
+    public TapMetadata metadata() throws SQLException {
+        return translator().metadata();
+    }
+
+    private QueryTranslator translator() throws SQLException {
+        QueryTranslator t = translator;
+        if (t != null && Duration.between(checked, Instant.now()).compareTo(METADATA_CHECK) < 0) {
+            return t;
+        }
+        synchronized (this) {
+            try (Connection c = database.getConnection()) {
+                if (translator == null || !translator.metadata().fingerprint().equals(loader.fingerprint(c))) {
+                    translator = new QueryTranslator(loader.load(c), operators, dialect);
+                }
+            }
+            checked = Instant.now();
+            return translator;
+        }
+    }
+
+    /** Parses and translates a query; {@code maxRec} rows at most (one more is fetched to detect overflow). */
+    public Translation translate(String adql, long maxRec) throws QueryException, SQLException {
+        SqlNode node = parser.parse(adql);
+        return translator().translate(node, maxRec);
+    }
+}

@@ -1,0 +1,73 @@
+package org.vosuite.tap.vosi;
+
+import org.vosuite.common.votable.ResultFormat;
+import org.vosuite.tap.TapLimits;
+
+/**
+ * VOSI capabilities with the TAPRegExt description of the TAP capability. Declares only what the service does:
+ * ADQL 2.1 (2.0 accepted), the output formats that are implemented, the row limits and the sync execution limit.
+ */
+public final class CapabilitiesDocument {
+    private CapabilitiesDocument() {
+    }
+
+    public static String tap(String baseUrl, TapLimits limits) {
+        String base = xml(baseUrl);
+        StringBuilder sb = new StringBuilder();
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<vosi:capabilities xmlns:vosi=\"http://www.ivoa.net/xml/VOSICapabilities/v1.0\"\n")
+                .append("    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n")
+                .append("    xmlns:vr=\"http://www.ivoa.net/xml/VOResource/v1.0\"\n")
+                .append("    xmlns:vs=\"http://www.ivoa.net/xml/VODataService/v1.1\"\n")
+                .append("    xmlns:tr=\"http://www.ivoa.net/xml/TAPRegExt/v1.0\">\n");
+        sb.append("  <capability standardID=\"ivo://ivoa.net/std/TAP\" xsi:type=\"tr:TableAccess\">\n")
+                .append("    <interface xsi:type=\"vs:ParamHTTP\" role=\"std\" version=\"1.1\">\n")
+                .append("      <accessURL use=\"base\">").append(base).append("</accessURL>\n")
+                .append("    </interface>\n")
+                .append("    <language>\n      <name>ADQL</name>\n")
+                .append("      <version ivo-id=\"ivo://ivoa.net/std/ADQL#v2.1\">2.1</version>\n")
+                .append("      <version ivo-id=\"ivo://ivoa.net/std/ADQL#v2.0\">2.0</version>\n")
+                .append("      <description>ADQL 2.1, validated and translated with Apache Calcite.</description>\n")
+                .append("    </language>\n");
+        for (ResultFormat f : ResultFormat.values()) {
+            if (f == ResultFormat.TSV) {
+                continue; // not written yet: declare only what works
+            }
+            sb.append("    <outputFormat").append(ivoId(f)).append(">\n      <mime>").append(xml(f.mimeType()))
+                    .append("</mime>\n      <alias>").append(xml(f.names().get(0))).append("</alias>\n")
+                    .append("    </outputFormat>\n");
+        }
+        sb.append("    <executionDuration>\n      <default>").append(limits.syncTimeout().toSeconds())
+                .append("</default>\n      <hard>").append(limits.syncTimeout().toSeconds())
+                .append("</hard>\n    </executionDuration>\n")
+                .append("    <outputLimit>\n      <default unit=\"row\">").append(limits.defaultMaxRec())
+                .append("</default>\n      <hard unit=\"row\">").append(limits.hardMaxRec())
+                .append("</hard>\n    </outputLimit>\n")
+                .append("  </capability>\n");
+        vosi(sb, "capabilities", base + "/capabilities");
+        vosi(sb, "availability", base + "/availability");
+        vosi(sb, "tables-1.1", base + "/tables");
+        sb.append("</vosi:capabilities>\n");
+        return sb.toString();
+    }
+
+    private static String ivoId(ResultFormat f) {
+        String id = switch (f) {
+            case VOTABLE_BINARY2 -> "output-votable-binary2";
+            case VOTABLE_TABLEDATA -> "output-votable-td";
+            case VOTABLE_BINARY -> "output-votable-binary";
+            default -> null;
+        };
+        return id == null ? "" : " ivo-id=\"ivo://ivoa.net/std/TAPRegExt#" + id + "\"";
+    }
+
+    private static void vosi(StringBuilder sb, String what, String url) {
+        sb.append("  <capability standardID=\"ivo://ivoa.net/std/VOSI#").append(what).append("\">\n")
+                .append("    <interface xsi:type=\"vs:ParamHTTP\">\n      <accessURL use=\"full\">").append(url)
+                .append("</accessURL>\n    </interface>\n  </capability>\n");
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
