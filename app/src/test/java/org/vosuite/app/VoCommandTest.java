@@ -42,9 +42,12 @@ class VoCommandTest {
     }
 
     @Test
-    void demoSaysWhatWorksToday() {
-        Run r = vo("demo");
-        assertEquals(0, r.exit());
-        assertTrue(r.out().contains("./vo felis validate"), r.out());
+    void demoAndServeCheckTheirOptions() {
+        Run r = vo("demo", "--size", "huge");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--size must be small or medium"), r.err());
+        Run serve = vo("serve");
+        assertEquals(2, serve.exit(), "--config is required");
+        assertTrue(serve.err().contains("--config"), serve.err());
     }
 }
