@@ -1,35 +1,67 @@
 package org.vosuite.app;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.vosuite.app.demo.DemoCatalog;
+import org.vosuite.app.demo.DemoRelease;
+import org.vosuite.app.server.SuiteServer;
+import org.vosuite.common.db.EmbeddedDatabase;
+import org.vosuite.tap.TapLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./vo demo}. The end-to-end demo (synthetic release, TAP, SODA, DataLink, HiPS, portal) arrives with the
- * services; until then it says what works today instead of failing.
+ * {@code ./vo demo}: builds the synthetic demo release into the embedded PostgreSQL (first run), then serves it.
+ * This first version publishes the catalog through TAP; ObsCore, DataLink, SODA, HiPS and the portal come with
+ * their issues.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Build a small synthetic data release and serve it at http://127.0.0.1:8080/ "
-                + "(not available yet: prints what is).")
+        description = {"Build the synthetic demo data release (first run) and serve it at http://127.0.0.1:8080/.",
+                "Later runs reuse the data folder and are ready in seconds."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        var out = spec.commandLine().getOut();
-        out.println("""
-                The demo server is not built yet: TAP, ObsCore, DataLink, SODA, HiPS and the portal come with
-                the next issues. What works today is the Felis schema tooling and the project's data models:
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+    @Option(names = "--data-dir", defaultValue = "data/demo", paramLabel = "DIR",
+            description = "Where the database lives (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+    @Option(names = "--size", defaultValue = "medium", paramLabel = "small|medium",
+            description = "small: 100,000 objects; medium: 1,000,000 objects (default).")
+    String size;
 
-                  ./vo felis --help
-                  ./vo felis validate --check-description --check-redundant-datatypes \\
-                      --check-tap-table-indexes --check-tap-principal sdm_schemas/src/main/resources/sdm_schemas/*.yaml
-                  ./vo felis create --engine postgresql sdm_schemas/src/main/resources/sdm_schemas/demo_dr1.yaml
-                  ./vo felis load-tap-schema --dry-run sdm_schemas/src/main/resources/sdm_schemas/demo_dr1.yaml
-                  ./vo felis docs -o build/docs sdm_schemas/src/main/resources/sdm_schemas/*.yaml
-                """);
-        out.flush();
+    @Override
+    public Integer call() throws Exception {
+        DemoCatalog.Size s;
+        try {
+            s = DemoCatalog.Size.valueOf(size.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: --size must be small or medium, not '" + size + "'");
+            return 2;
+        }
+        PrintStream progress = System.err;
+        long t0 = System.nanoTime();
+        progress.println("demo: starting the embedded PostgreSQL in " + dataDir.resolve("pg"));
+        EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pg"), 0);
+        String url = db.ensureDatabase("demo");
+        if (DemoRelease.isBuilt(url, s)) {
+            progress.println("demo: reusing the release built earlier in " + dataDir);
+        } else {
+            progress.println("demo: building the " + size + " demo release (first run) ...");
+            DemoRelease.build(url, s, progress);
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        progress.printf("demo: prepared in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        var out = spec.commandLine().getOut();
+        out.println("TAP:  http://127.0.0.1:" + port + "/tap   (TOPCAT: File > Load Table > TAP; pyvo: "
+                + "pyvo.dal.TAPService(\"http://127.0.0.1:" + port + "/tap\"))");
+        ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", TapLimits.DEFAULT, 8), ds, db,
+                out);
         return 0;
     }
 }

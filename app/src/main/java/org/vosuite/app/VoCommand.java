@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code ./vo}: one launcher with a subcommand per module. */
 @Command(name = "vo", mixinStandardHelpOptions = true, versionProvider = VoCommand.Version.class,
         description = "IVOA data services and Felis schema tooling for survey data releases.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class VoCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,6 +25,7 @@ public final class VoCommand implements Callable<Integer> {
         CommandLine cl = new CommandLine(new VoCommand());
         // felis keeps its own command object (and its error handling) so it behaves the same standalone.
         cl.addSubcommand("felis", FelisCommand.commandLine(out, err));
+        cl.addSubcommand("adql", org.vosuite.tap.cli.AdqlCommand.commandLine(out, err));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(FelisCommand.errorHandler());

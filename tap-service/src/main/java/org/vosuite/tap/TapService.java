@@ -46,6 +46,19 @@ public final class TapService {
         this.limits = limits;
     }
 
+    /** A service speaking ADQL 2.1 to a PostgreSQL database. */
+    public static TapService adqlOnPostgres(DataSource database, String tapSchema, TapLimits limits) {
+        Parser parser = adql -> {
+            try {
+                return org.vosuite.tap.adql.AdqlParser.parse(adql);
+            } catch (org.vosuite.tap.adql.AdqlSyntaxException e) {
+                throw new QueryException(e.getMessage(), e.line(), e.column());
+            }
+        };
+        return new TapService(database, tapSchema, parser, org.vosuite.tap.adql.AdqlOperators.operatorTable(),
+                org.apache.calcite.sql.dialect.PostgresqlSqlDialect.DEFAULT, limits);
+    }
+
     public DataSource database() {
         return database;
     }

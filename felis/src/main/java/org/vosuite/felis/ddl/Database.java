@@ -34,7 +34,9 @@ public final class Database {
 
     public static void execute(Connection c, Dialect dialect, List<String> statements) throws DatabaseException {
         String current = null;
+        boolean callerAutoCommit = true;
         try {
+            callerAutoCommit = c.getAutoCommit();
             boolean tx = dialect.transactionalDdl() || dialect == Dialect.SQLITE;
             c.setAutoCommit(!tx);
             try (Statement st = c.createStatement()) {
@@ -46,11 +48,13 @@ public final class Database {
             if (tx) {
                 c.commit();
             }
+            c.setAutoCommit(callerAutoCommit);
         } catch (SQLException e) {
             try {
                 if (!c.getAutoCommit()) {
                     c.rollback();
                 }
+                c.setAutoCommit(callerAutoCommit);
             } catch (SQLException ignored) {
                 // the original error is the one worth reporting
             }

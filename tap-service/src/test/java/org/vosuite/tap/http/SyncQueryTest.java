@@ -19,12 +19,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import org.apache.calcite.avatica.util.Casing;
-import org.apache.calcite.avatica.util.Quoting;
-import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
-import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +27,6 @@ import org.vosuite.felis.Cli;
 import org.vosuite.felis.TestPostgres;
 import org.vosuite.tap.TapLimits;
 import org.vosuite.tap.TapService;
-import org.vosuite.tap.plan.QueryException;
 import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StarTableFactory;
@@ -63,16 +56,8 @@ class SyncQueryTest {
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url);
-        TapService.Parser parser = adql -> {
-            try {
-                return SqlParser.create(adql, SqlParser.config().withQuoting(Quoting.DOUBLE_QUOTE)
-                        .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED)).parseQuery();
-            } catch (SqlParseException e) {
-                throw new QueryException(e.getMessage(), e.getPos().getLineNum(), e.getPos().getColumnNum());
-            }
-        };
-        TapService tap = new TapService(ds, "TAP_SCHEMA", parser, SqlOperatorTables.of(),
-                PostgresqlSqlDialect.DEFAULT, new TapLimits(20, 1000, Duration.ofSeconds(30)));
+        TapService tap = TapService.adqlOnPostgres(ds, "TAP_SCHEMA",
+                new TapLimits(20, 1000, Duration.ofSeconds(30)));
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         TapRouter.mount(vertx, router, "/tap", tap, 4);
@@ -168,5 +153,28 @@ class SyncQueryTest {
         String caps = new String(get("/capabilities").body(), StandardCharsets.UTF_8);
         assertTrue(caps.contains("<accessURL use=\"base\">" + base + "</accessURL>"), caps);
         assertTrue(new String(get("/availability").body(), StandardCharsets.UTF_8).contains("true"));
+    }
+
+    @Test
+    void adqlSyntaxErrorsNameLineAndColumn() throws Exception {
+        HttpResponse<byte[]> r = sync("SELECT TOP 5 objectId,\nFROM demo_dr1.Object", "");
+        assertEquals(400, r.statusCode());
+        String text = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("line 2, column 1"), text);
+        HttpResponse<byte[]> limit = sync("SELECT objectId FROM demo_dr1.Object LIMIT 3", "");
+        assertTrue(new String(limit.body(), StandardCharsets.UTF_8).contains("TOP"), "suggests TOP");
+        HttpResponse<byte[]> two = sync("SELECT 1; DROP TABLE demo_dr1.Object", "");
+        assertEquals(400, two.statusCode());
+    }
+
+    @Test
+    void adqlSpecificsReachTheDatabaseCorrectly() throws Exception {
+        StarTable t = votable(sync("SELECT TOP 3 objectId, coord_ra FROM demo_dr1.Object WHERE coord_ra > 1 "
+                + "ORDER BY coord_ra DESC OFFSET 2", "").body());
+        assertEquals(3, t.getRowCount());
+        assertEquals(Long.valueOf(48), t.getCell(0, 0));
+        StarTable q = votable(sync("SELECT \"objectId\", 0x10 AS h FROM demo_dr1.\"Object\" WHERE objectId = 3",
+                "").body());
+        assertEquals(1, q.getRowCount());
     }
 }

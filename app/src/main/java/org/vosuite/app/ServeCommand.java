@@ -1,0 +1,61 @@
+package org.vosuite.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.vosuite.app.server.ServerConfig;
+import org.vosuite.app.server.SuiteServer;
+import org.vosuite.common.config.ConfigFile;
+import org.vosuite.common.db.EmbeddedDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the published data (TAP at /tap) as the configuration file says.")
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration.")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig c = ServerConfig.from(ConfigFile.read(config), config.toAbsolutePath().getParent());
+        EmbeddedDatabase embedded = null;
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        if (c.jdbcUrl() != null) {
+            ds.setURL(c.jdbcUrl());
+            if (c.user() != null) {
+                ds.setUser(c.user());
+            }
+            if (c.password() != null) {
+                ds.setPassword(c.password());
+            }
+        } else {
+            embedded = EmbeddedDatabase.start(c.embeddedDataDir(), 0);
+            ds.setURL(embedded.ensureDatabase(c.embeddedDatabase()));
+        }
+        run(c.server(), ds, embedded, spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Serves until the process is stopped; prints one "ready: URL" line when queries are accepted. */
+    static void run(SuiteServer.Settings settings, javax.sql.DataSource ds, EmbeddedDatabase embedded,
+            java.io.PrintWriter out) throws InterruptedException {
+        SuiteServer server = SuiteServer.start(settings, ds);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+            stopped.countDown();
+        }));
+        out.println("ready: " + server.baseUrl() + "/tap");
+        out.flush();
+        stopped.await();
+    }
+}
