@@ -33,6 +33,10 @@ public final class SuiteServer implements AutoCloseable {
     public static SuiteServer start(Settings settings, DataSource database) {
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("Server", "vosuite");
+            ctx.next();
+        });
         TapService tap = TapService.adqlOnPostgres(database, settings.tapSchema(), settings.limits());
         TapRouter.mount(vertx, router, "/tap", tap, settings.queryThreads());
         router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")

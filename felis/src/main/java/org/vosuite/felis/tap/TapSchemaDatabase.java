@@ -109,8 +109,16 @@ public final class TapSchemaDatabase {
         List<String> out = new ArrayList<>(new DdlGenerator(dialect, new DdlOptions(schemaName, true, false, false,
                 false)).statements(model));
         if (insertMetadata) {
-            // TAP_SCHEMA describes itself with the same derivation as any schema, under its real name.
-            out.addAll(loadStatements(TapRows.derive(model, null, false)));
+            // TAP_SCHEMA describes itself with the same derivation as any schema, under its real name. Its
+            // column "size" is an ADQL reserved word, so TAP 1.1 (and felis's packaged rows) publish it delimited.
+            TapRows self = TapRows.derive(model, null, false);
+            List<TapRows.ColumnRow> columns = self.columns().stream().map(c -> c.columnName().equals("size")
+                    ? new TapRows.ColumnRow(c.tableName(), "\"size\"", c.datatype(), c.arraysize(), c.size(),
+                            c.xtype(), c.description(), c.utype(), c.unit(), c.ucd(), c.indexed(), c.principal(),
+                            c.std(), c.columnIndex())
+                    : c).toList();
+            out.addAll(loadStatements(new TapRows(self.schema(), self.tables(), columns, self.keys(),
+                    self.keyColumns())));
         }
         return out;
     }

@@ -10,7 +10,7 @@ import java.util.Set;
  * <p>Reserved words cannot be names unless double-quoted ({@code "size"}); anything else that matches the
  * regular-identifier syntax is a name, which is why {@code dec}, {@code ra} or {@code raw} need no quotes.
  */
-final class AdqlKeywords {
+public final class AdqlKeywords {
     private AdqlKeywords() {
     }
 
@@ -66,7 +66,7 @@ final class AdqlKeywords {
             "EXISTS", "UNION", "INTERSECT", "EXCEPT", "WITH", "OFFSET", "DESC", "LIMIT", "CASE", "WHEN", "THEN",
             "ELSE", "END", "CAST", "COUNT", "CONTAINS", "INTERSECTS", "DISTANCE", "POINT", "CIRCLE", "POLYGON");
 
-    static boolean isReserved(String word) {
+    public static boolean isReserved(String word) {
         String upper = word.toUpperCase(Locale.ROOT);
         return SQL.contains(upper) || ADQL.contains(upper);
     }

@@ -52,6 +52,11 @@ final class ResultSetTable extends AbstractStarTable {
         };
         ColumnInfo info = new ColumnInfo(c.name(), cls, null);
         TapColumn o = c.origin();
+        if (o != null && "unsignedByte".equals(o.datatype()) && cls == Short.class) {
+            // Declared unsignedByte in TAP_SCHEMA: STIL writes a Short column flagged so as unsignedByte.
+            info.setAuxDatum(new uk.ac.starlink.table.DescribedValue(uk.ac.starlink.table.Tables.UBYTE_FLAG_INFO,
+                    Boolean.TRUE));
+        }
         if (o != null) {
             info.setUnitString(o.unit());
             info.setUCD(o.ucd());

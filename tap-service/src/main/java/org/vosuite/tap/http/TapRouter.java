@@ -24,6 +24,7 @@ import org.vosuite.tap.metadata.TapTable;
 import org.vosuite.tap.plan.QueryException;
 import org.vosuite.tap.plan.Translation;
 import org.vosuite.tap.vosi.CapabilitiesDocument;
+import org.vosuite.tap.vosi.ExamplesDocument;
 import org.vosuite.tap.vosi.TablesDocument;
 
 /**
@@ -50,6 +51,9 @@ public final class TapRouter {
         router.get(prefix + "/tables/:table").handler(tap::table);
         router.get(prefix + "/capabilities").handler(tap::capabilities);
         router.get(prefix + "/availability").handler(TapRouter::availability);
+        router.get(prefix + "/examples").handler(tap::examples);
+        router.get(prefix).handler(ctx -> ctx.response().setStatusCode(303)
+                .putHeader("Location", baseUrl(ctx) + prefix + "/capabilities").end());
     }
 
     /** DALI: parameter names are case-insensitive; GET query string and POST form are equivalent. */
@@ -165,6 +169,16 @@ public final class TapRouter {
             } else {
                 xml(ctx, ar.succeeded() ? 200 : 500, ar.succeeded() ? ar.result()
                         : ar.cause().getMessage().getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    private void examples(RoutingContext ctx) {
+        workers.executeBlocking(() -> ExamplesDocument.xhtml(service.metadata()), false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ctx.response().putHeader("Content-Type", "application/xhtml+xml; charset=utf-8").end(ar.result());
+            } else {
+                ctx.response().setStatusCode(500).end("cannot read the metadata: " + ar.cause().getMessage());
             }
         });
     }

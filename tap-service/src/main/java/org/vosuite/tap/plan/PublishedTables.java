@@ -59,10 +59,19 @@ public final class PublishedTables {
         public RelDataType getRowType(RelDataTypeFactory f) {
             RelDataTypeFactory.Builder b = f.builder();
             for (TapColumn c : table.columns()) {
-                b.add(c.name(), f.createTypeWithNullability(sqlType(f, c), true));
+                b.add(physicalName(c.name()), f.createTypeWithNullability(sqlType(f, c), true));
             }
             return b.build();
         }
+    }
+
+    /**
+     * The database's name for a published column. TAP_SCHEMA lists columns whose names are ADQL reserved words
+     * delimited ({@code "size"}); the table's column is {@code size}.
+     */
+    public static String physicalName(String published) {
+        return published.length() > 2 && published.startsWith("\"") && published.endsWith("\"")
+                ? published.substring(1, published.length() - 1).replace("\"\"", "\"") : published;
     }
 
     private static final Set<String> GEOMETRY_XTYPES = Set.of("point", "circle", "polygon", "moc", "adql:POINT",

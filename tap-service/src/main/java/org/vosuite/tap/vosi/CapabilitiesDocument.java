@@ -47,6 +47,9 @@ public final class CapabilitiesDocument {
         vosi(sb, "capabilities", base + "/capabilities");
         vosi(sb, "availability", base + "/availability");
         vosi(sb, "tables-1.1", base + "/tables");
+        sb.append("  <capability standardID=\"ivo://ivoa.net/std/DALI#examples\">\n")
+                .append("    <interface xsi:type=\"vr:WebBrowser\">\n      <accessURL use=\"full\">").append(base)
+                .append("/examples</accessURL>\n    </interface>\n  </capability>\n");
         sb.append("</vosi:capabilities>\n");
         return sb.toString();
     }

@@ -153,6 +153,13 @@ class SyncQueryTest {
         String caps = new String(get("/capabilities").body(), StandardCharsets.UTF_8);
         assertTrue(caps.contains("<accessURL use=\"base\">" + base + "</accessURL>"), caps);
         assertTrue(new String(get("/availability").body(), StandardCharsets.UTF_8).contains("true"));
+        String examples = new String(get("/examples").body(), StandardCharsets.UTF_8);
+        assertTrue(examples.contains("property=\"query\">SELECT TOP 10 objectId"), examples);
+        assertTrue(examples.contains("JOIN demo_dr1.Visit AS t ON f.visitId = t.visitId"), examples);
+        // TAP_SCHEMA publishes its reserved-word column delimited, and it can be queried that way.
+        StarTable size = votable(sync("SELECT column_name, \"size\" FROM TAP_SCHEMA.columns "
+                + "WHERE column_name = '\"size\"'", "").body());
+        assertEquals(1, size.getRowCount());
     }
 
     @Test
@@ -165,6 +172,13 @@ class SyncQueryTest {
         assertTrue(new String(limit.body(), StandardCharsets.UTF_8).contains("TOP"), "suggests TOP");
         HttpResponse<byte[]> two = sync("SELECT 1; DROP TABLE demo_dr1.Object", "");
         assertEquals(400, two.statusCode());
+    }
+
+    @Test
+    void unsignedByteColumnsKeepTheirDeclaredType() throws Exception {
+        String text = new String(sync("SELECT TOP 1 dataQuality FROM demo_dr1.Visit", "&RESPONSEFORMAT=votable/td")
+                .body(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("datatype=\"unsignedByte\""), text);
     }
 
     @Test
