@@ -46,7 +46,11 @@ public final class TapService {
         this.limits = limits;
     }
 
-    /** A service speaking ADQL 2.1 to a PostgreSQL database. */
+    /**
+     * A service speaking ADQL 2.1 to a PostgreSQL database. Spatial predicates use the HEALPix strategy: the
+     * database needs {@code org/vosuite/tap/geometry/healpix.sql} ({@link #installGeometry}) and, for speed,
+     * expression indexes on {@code vosuite.healpix12(ra, dec)} of the searched tables.
+     */
     public static TapService adqlOnPostgres(DataSource database, String tapSchema, TapLimits limits) {
         Parser parser = adql -> {
             try {
@@ -56,7 +60,15 @@ public final class TapService {
             }
         };
         return new TapService(database, tapSchema, parser, org.vosuite.tap.adql.AdqlOperators.operatorTable(),
-                org.apache.calcite.sql.dialect.PostgresqlSqlDialect.DEFAULT, limits);
+                org.vosuite.tap.geometry.HealpixPostgresDialect.INSTANCE, limits);
+    }
+
+    /** Installs the SQL functions the HEALPix geometry strategy calls (idempotent). */
+    public static void installGeometry(Connection c) throws SQLException, java.io.IOException {
+        try (var in = TapService.class.getResourceAsStream("/org/vosuite/tap/geometry/healpix.sql");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     public DataSource database() {

@@ -73,6 +73,14 @@ public final class DemoRelease {
                 Database.execute(c, Dialect.POSTGRESQL, now);
                 later.addAll(all.stream().filter(sql -> !now.contains(sql)).toList());
             }
+            try {
+                org.vosuite.tap.TapService.installGeometry(c);
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // Spatial index for the service's HEALPix strategy (the embedded database has no pg_sphere).
+            later.add("CREATE INDEX object_healpix12 ON demo_dr1.\"Object\" (vosuite.healpix12(coord_ra, coord_dec))");
+            later.add("CREATE INDEX source_healpix12 ON demo_dr1.\"Source\" (vosuite.healpix12(ra, dec))");
             c.setAutoCommit(false);
             DemoCatalog.generate(c, "demo_dr1", size, progress);
             c.commit();

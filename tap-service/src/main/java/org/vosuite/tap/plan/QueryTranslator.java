@@ -37,6 +37,9 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.vosuite.tap.geometry.GeometryException;
+import org.vosuite.tap.geometry.GeometryPredicates;
+import org.vosuite.tap.geometry.GeometryRewrite;
 import org.vosuite.tap.metadata.TapColumn;
 import org.vosuite.tap.metadata.TapMetadata;
 
@@ -55,7 +58,8 @@ public final class QueryTranslator {
     public QueryTranslator(TapMetadata metadata, SqlOperatorTable adqlOperators, SqlDialect dialect) {
         this.metadata = metadata;
         this.root = PublishedTables.rootSchema(metadata);
-        this.operators = SqlOperatorTables.chain(adqlOperators, SqlStdOperatorTable.instance());
+        this.operators = SqlOperatorTables.chain(adqlOperators, GeometryPredicates.operatorTable(),
+                SqlStdOperatorTable.instance());
         this.dialect = dialect;
     }
 
@@ -73,7 +77,8 @@ public final class QueryTranslator {
         SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalog, types,
                 SqlValidator.Config.DEFAULT.withIdentifierExpansion(true)
                         .withConformance(SqlConformanceEnum.LENIENT));
-        SqlNode limited = maxRows >= 0 ? limit(query, maxRows + 1) : query;
+        SqlNode rewritten = GeometryRewrite.apply(query);
+        SqlNode limited = maxRows >= 0 ? limit(rewritten, maxRows + 1) : rewritten;
         SqlNode validated;
         try {
             validated = validator.validate(limited);
@@ -87,7 +92,12 @@ public final class QueryTranslator {
                 SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false));
         RelRoot relRoot = converter.convertQuery(validated, false, true);
         RelNode rel = relRoot.project();
-        String sql = new RelToSqlConverter(dialect).visitRoot(rel).asStatement().toSqlString(dialect).getSql();
+        String sql;
+        try {
+            sql = new RelToSqlConverter(dialect).visitRoot(rel).asStatement().toSqlString(dialect).getSql();
+        } catch (GeometryException e) {
+            throw new QueryException(e.getMessage(), 0, 0);
+        }
         return new Translation(sql, columns(rel, relRoot.validatedRowType));
     }
 

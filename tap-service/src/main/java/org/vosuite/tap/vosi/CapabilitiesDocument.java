@@ -27,7 +27,31 @@ public final class CapabilitiesDocument {
                 .append("    <language>\n      <name>ADQL</name>\n")
                 .append("      <version ivo-id=\"ivo://ivoa.net/std/ADQL#v2.1\">2.1</version>\n")
                 .append("      <version ivo-id=\"ivo://ivoa.net/std/ADQL#v2.0\">2.0</version>\n")
-                .append("      <description>ADQL 2.1, validated and translated with Apache Calcite.</description>\n")
+                .append("      <description>ADQL 2.1, validated and translated with Apache Calcite.</description>\n");
+        // Geometry as the HEALPix strategy runs it: regions are constants tested against POINTs of columns.
+        sb.append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adqlgeo\">\n");
+        for (String f : new String[] {"POINT", "CIRCLE", "POLYGON", "BOX", "CONTAINS", "INTERSECTS", "DISTANCE",
+            "COORD1", "COORD2"}) {
+            sb.append("        <feature><form>").append(f).append("</form></feature>\n");
+        }
+        sb.append("      </languageFeatures>\n")
+                .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-udf\">\n")
+                .append("        <feature><form>ivo_healpix_index(hpxOrder INTEGER, ra DOUBLE, dec DOUBLE) -&gt; "
+                        + "BIGINT</form><description>Index of the HEALPix (nested) pixel of order hpxOrder that "
+                        + "contains the position.</description></feature>\n")
+                .append("      </languageFeatures>\n")
+                .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-string\">\n")
+                .append("        <feature><form>LOWER</form></feature>\n        <feature><form>UPPER</form>"
+                        + "</feature>\n        <feature><form>ILIKE</form></feature>\n")
+                .append("      </languageFeatures>\n")
+                .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-offset\">\n")
+                .append("        <feature><form>OFFSET</form></feature>\n      </languageFeatures>\n")
+                .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-sets\">\n")
+                .append("        <feature><form>UNION</form></feature>\n        <feature><form>EXCEPT</form>"
+                        + "</feature>\n        <feature><form>INTERSECT</form></feature>\n")
+                .append("      </languageFeatures>\n")
+                .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-common-table\">\n")
+                .append("        <feature><form>WITH</form></feature>\n      </languageFeatures>\n")
                 .append("    </language>\n");
         for (ResultFormat f : ResultFormat.values()) {
             if (f == ResultFormat.TSV) {

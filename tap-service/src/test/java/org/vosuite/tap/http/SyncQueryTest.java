@@ -37,6 +37,7 @@ class SyncQueryTest {
     static Vertx vertx;
     static HttpServer server;
     static String base;
+    static String jdbcUrl;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -54,6 +55,13 @@ class SyncQueryTest {
                     .replace("r_psfFlux", "\"r_psfFlux\"")
                     + "SELECT i, i * 0.1, -30 + i * 0.01, 1000 + i FROM generate_series(1, 50) AS i");
         }
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            TapService.installGeometry(c);
+            s.execute("INSERT INTO demo_dr1.\"Source\" (\"sourceId\", \"ccdVisitId\", band, ra, dec) "
+                    + "SELECT 0, 0, 'r', 0, 0 WHERE false"); // FK-free check that the table is there
+            s.execute("CREATE INDEX object_hpx ON demo_dr1.\"Object\" (vosuite.healpix12(coord_ra, coord_dec))");
+        }
+        jdbcUrl = url;
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url);
         TapService tap = TapService.adqlOnPostgres(ds, "TAP_SCHEMA",
@@ -190,5 +198,118 @@ class SyncQueryTest {
         StarTable q = votable(sync("SELECT \"objectId\", 0x10 AS h FROM demo_dr1.\"Object\" WHERE objectId = 3",
                 "").body());
         assertEquals(1, q.getRowCount());
+    }
+
+    /** Rows with objectId whose (ra, dec) is within r degrees of (ra0, dec0), computed in Java. */
+    static java.util.Set<Long> bruteForceCone(double ra0, double dec0, double r) {
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        for (long i = 1; i <= 50; i++) {
+            double ra = i * 0.1;
+            double dec = -30 + i * 0.01;
+            if (org.vosuite.common.sky.SkyMath.angularDistanceDeg(ra, dec, ra0, dec0) <= r) {
+                ids.add(i);
+            }
+        }
+        return ids;
+    }
+
+    static java.util.Set<Long> ids(StarTable t) throws Exception {
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        for (long i = 0; i < t.getRowCount(); i++) {
+            ids.add((Long) t.getCell(i, 0));
+        }
+        return ids;
+    }
+
+    @Test
+    void coneSearchesMatchABruteForceComputation() throws Exception {
+        String[] forms = {
+            "SELECT objectId FROM demo_dr1.Object WHERE 1 = CONTAINS(POINT('ICRS', coord_ra, coord_dec), "
+                    + "CIRCLE('ICRS', 2.5, -29.75, 0.7))",
+            "SELECT objectId FROM demo_dr1.Object WHERE CONTAINS(POINT(coord_ra, coord_dec), CIRCLE(2.5, -29.75, "
+                    + "0.7)) = 1",
+            "SELECT objectId FROM demo_dr1.Object WHERE DISTANCE(POINT(coord_ra, coord_dec), POINT(2.5, -29.75)) "
+                    + "< 0.7",
+            "SELECT objectId FROM demo_dr1.Object WHERE 0.7 > DISTANCE(coord_ra, coord_dec, 2.5, -29.75)"};
+        java.util.Set<Long> expected = bruteForceCone(2.5, -29.75, 0.7);
+        assertTrue(expected.size() > 5 && expected.size() < 50, "a cone that cuts the data: " + expected);
+        for (String q : forms) {
+            HttpResponse<byte[]> r = sync(q, "&MAXREC=100");
+            assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+            assertEquals(expected, ids(votable(r.body())), q);
+        }
+        java.util.Set<Long> outside = ids(votable(sync("SELECT objectId FROM demo_dr1.Object WHERE "
+                + "CONTAINS(POINT(coord_ra, coord_dec), CIRCLE(2.5, -29.75, 0.7)) = 0", "&MAXREC=100").body()));
+        assertEquals(50 - expected.size(), outside.size());
+    }
+
+    @Test
+    void polygonAndBoxSearches() throws Exception {
+        // a triangle around objects 10..20 (ra 1.0..2.0, dec -29.9..-29.8)
+        java.util.Set<Long> got = ids(votable(sync("SELECT objectId FROM demo_dr1.Object WHERE 1 = CONTAINS("
+                + "POINT(coord_ra, coord_dec), POLYGON('ICRS', 0.95, -29.95, 2.3, -29.95, 1.5, -29.6))", "").body()));
+        java.util.Set<Long> expected = new java.util.TreeSet<>();
+        double[][] tri = {{0.95, -29.95}, {2.3, -29.95}, {1.5, -29.6}};
+        double[][] n = new double[3][];
+        for (int k = 0; k < 3; k++) {
+            n[k] = org.vosuite.common.sky.SkyMath.cross(org.vosuite.common.sky.SkyMath.unitVector(tri[k][0],
+                    tri[k][1]), org.vosuite.common.sky.SkyMath.unitVector(tri[(k + 1) % 3][0], tri[(k + 1) % 3][1]));
+        }
+        for (long i = 1; i <= 50; i++) {
+            double[] v = org.vosuite.common.sky.SkyMath.unitVector(i * 0.1, -30 + i * 0.01);
+            boolean in = true;
+            for (double[] e : n) {
+                in &= org.vosuite.common.sky.SkyMath.dot(e, v) >= 0;
+            }
+            if (in) {
+                expected.add(i);
+            }
+        }
+        assertTrue(!expected.isEmpty(), "triangle is counter-clockwise as written");
+        assertEquals(expected, got);
+        java.util.Set<Long> box = ids(votable(sync("SELECT objectId FROM demo_dr1.Object WHERE 1 = CONTAINS("
+                + "POINT(coord_ra, coord_dec), BOX('ICRS', 1.0, -29.9, 0.31, 0.1))", "").body()));
+        assertEquals(java.util.Set.of(9L, 10L, 11L), box);
+    }
+
+    @Test
+    void distanceAndCoordsInTheSelectList() throws Exception {
+        StarTable t = votable(sync("SELECT objectId, DISTANCE(POINT(coord_ra, coord_dec), POINT(0, -30)) AS d, "
+                + "COORD1(POINT(coord_ra, coord_dec)) AS c1, ivo_healpix_index(10, coord_ra, coord_dec) AS hpx "
+                + "FROM demo_dr1.Object WHERE objectId = 1", "").body());
+        double expected = org.vosuite.common.sky.SkyMath.angularDistanceDeg(0.1, -29.99, 0, -30);
+        assertEquals(expected, ((Number) t.getCell(0, 1)).doubleValue(), 1e-9);
+        assertEquals(0.1, ((Number) t.getCell(0, 2)).doubleValue(), 1e-12);
+        assertEquals(org.vosuite.common.healpix.Healpix.ang2pix(10, 0.1, -29.99), ((Number) t.getCell(0, 3))
+                .longValue());
+    }
+
+    @Test
+    void coneSearchUsesTheHealpixIndex() throws Exception {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(jdbcUrl);
+        String sql = TapService.adqlOnPostgres(ds, "TAP_SCHEMA", TapLimits.DEFAULT).translate("SELECT objectId "
+                + "FROM demo_dr1.Object WHERE 1 = CONTAINS(POINT(coord_ra, coord_dec), CIRCLE(2.5, -29.75, 0.1))",
+                100).sql();
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+            s.execute("SET enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (var rs = s.executeQuery("EXPLAIN " + sql)) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            assertTrue(plan.toString().contains("object_hpx"), sql + "\n" + plan);
+        }
+    }
+
+    @Test
+    void geometryTheDatabaseCannotRunIsAUserError() throws Exception {
+        HttpResponse<byte[]> r = sync("SELECT POINT(coord_ra, coord_dec) FROM demo_dr1.Object", "");
+        assertEquals(400, r.statusCode());
+        assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("cannot be computed"));
+        HttpResponse<byte[]> frame = sync("SELECT objectId FROM demo_dr1.Object WHERE 1 = CONTAINS(POINT("
+                + "'GALACTIC', coord_ra, coord_dec), CIRCLE('GALACTIC', 1, 1, 1))", "");
+        assertEquals(400, frame.statusCode());
     }
 }

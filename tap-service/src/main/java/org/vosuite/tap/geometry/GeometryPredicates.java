@@ -1,0 +1,40 @@
+package org.vosuite.tap.geometry;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+
+/**
+ * Boolean forms of the ADQL geometry predicates. ADQL writes {@code CONTAINS(a, b) = 1} and
+ * {@code DISTANCE(p, q) < r}; {@link GeometryRewrite} turns those into these predicates so that each database
+ * strategy can write an indexable condition instead of comparing an integer.
+ */
+public final class GeometryPredicates {
+    private GeometryPredicates() {
+    }
+
+    /** a is contained in b. */
+    public static final SqlFunction CONTAINED = predicate("VOSUITE_CONTAINED", 2);
+    /** a and b overlap. */
+    public static final SqlFunction OVERLAPS = predicate("VOSUITE_OVERLAPS", 2);
+    /** points p and q are at most r degrees apart. */
+    public static final SqlFunction WITHIN = predicate("VOSUITE_WITHIN", 3);
+
+    public static final List<SqlFunction> ALL = List.of(CONTAINED, OVERLAPS, WITHIN);
+
+    public static SqlOperatorTable operatorTable() {
+        return SqlOperatorTables.of(ALL);
+    }
+
+    private static SqlFunction predicate(String name, int operands) {
+        // SYSTEM, not USER_DEFINED_FUNCTION: Calcite refuses to push down filters that contain user functions.
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, ReturnTypes.BOOLEAN_NULLABLE, null,
+                OperandTypes.repeat(org.apache.calcite.sql.type.SqlOperandCountRanges.of(operands), OperandTypes.ANY),
+                SqlFunctionCategory.SYSTEM);
+    }
+}
