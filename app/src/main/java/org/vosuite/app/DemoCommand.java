@@ -58,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         ds.setURL(url);
         progress.printf("demo: prepared in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         var out = spec.commandLine().getOut();
+        out.println("database: " + url + "   (the embedded PostgreSQL; psql-compatible, user postgres)");
         out.println("TAP:  http://127.0.0.1:" + port + "/tap   (TOPCAT: File > Load Table > TAP; pyvo: "
                 + "pyvo.dal.TAPService(\"http://127.0.0.1:" + port + "/tap\"))");
         ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", TapLimits.DEFAULT, 8), ds, db,
