@@ -25,10 +25,13 @@ public final class VoCommand implements Callable<Integer> {
         CommandLine cl = new CommandLine(new VoCommand());
         // felis keeps its own command object (and its error handling) so it behaves the same standalone.
         cl.addSubcommand("felis", FelisCommand.commandLine(out, err));
-        cl.addSubcommand("adql", org.vosuite.tap.cli.AdqlCommand.commandLine(out, err));
+        CommandLine adql = org.vosuite.tap.cli.AdqlCommand.commandLine(out, err);
+        // translate needs a database, which only the launcher's configuration knows
+        adql.addSubcommand("translate", new AdqlTranslateCommand());
+        cl.addSubcommand("adql", adql);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler(FelisCommand.errorHandler());
+        cl.setExecutionExceptionHandler(new LauncherErrors());
         return cl;
     }
 

@@ -50,4 +50,16 @@ class VoCommandTest {
         assertEquals(2, serve.exit(), "--config is required");
         assertTrue(serve.err().contains("--config"), serve.err());
     }
+
+    @Test
+    void configErrorsSayWhatToFix(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path cfg = dir.resolve("tap.yaml");
+        java.nio.file.Files.writeString(cfg, "server:\n  prot: 8080\ndatabase:\n  url: jdbc:postgresql://127.0.0.1:1/x\n");
+        Run r = vo("adql", "translate", "--config", cfg.toString(), "SELECT 1 FROM t");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("server.prot is not a known setting"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        Run parse = vo("adql", "parse", "SELECT TOP 1 * FROM t");
+        assertEquals(0, parse.exit());
+    }
 }
