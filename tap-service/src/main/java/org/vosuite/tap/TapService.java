@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.vosuite.tap.geometry.HealpixPostgresDialect;
+import org.vosuite.tap.geometry.PgSphereDialect;
 import org.vosuite.tap.metadata.TapMetadata;
 import org.vosuite.tap.metadata.TapMetadataLoader;
 import org.vosuite.tap.plan.QueryException;
@@ -31,11 +33,13 @@ public final class TapService {
     private final TapMetadataLoader loader;
     private final Parser parser;
     private final SqlOperatorTable operators;
-    private final SqlDialect dialect;
+    /** Null until chosen from the database on the first metadata load (see {@link #adqlOnPostgres}). */
+    private volatile SqlDialect dialect;
     private final TapLimits limits;
     private volatile QueryTranslator translator;
     private volatile Instant checked = Instant.EPOCH;
 
+    /** @param dialect the SQL the database runs; null to choose the geometry strategy from the database */
     public TapService(DataSource database, String tapSchema, Parser parser, SqlOperatorTable operators,
             SqlDialect dialect, TapLimits limits) {
         this.database = database;
@@ -47,7 +51,9 @@ public final class TapService {
     }
 
     /**
-     * A service speaking ADQL 2.1 to a PostgreSQL database. Spatial predicates use the HEALPix strategy: the
+     * A service speaking ADQL 2.1 to a PostgreSQL database. The geometry strategy is chosen from the database once,
+     * on the first metadata load: with the pg_sphere extension, {@link PgSphereDialect} (GiST indexes on
+     * {@code spoint(radians(ra), radians(dec))}); without it, {@link HealpixPostgresDialect}, for which the
      * database needs {@code org/vosuite/tap/geometry/healpix.sql} ({@link #installGeometry}) and, for speed,
      * expression indexes on {@code vosuite.healpix12(ra, dec)} of the searched tables.
      */
@@ -60,10 +66,24 @@ public final class TapService {
             }
         };
         return new TapService(database, tapSchema, parser, org.vosuite.tap.adql.AdqlOperators.operatorTable(),
-                org.vosuite.tap.geometry.HealpixPostgresDialect.INSTANCE, limits);
+                null, limits);
     }
 
-    /** Installs the SQL functions the HEALPix geometry strategy calls (idempotent). */
+    /** pg_sphere when the extension is installed (production), else the HEALPix strategy. */
+    static SqlDialect geometryDialect(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = "
+                        + "'pg_sphere'), to_regprocedure('vosuite.healpix_nest(integer, double precision, double "
+                        + "precision)') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1) ? new PgSphereDialect(rs.getBoolean(2)) : HealpixPostgresDialect.INSTANCE;
+        }
+    }
+
+    /**
+     * Installs the SQL functions the HEALPix geometry strategy calls (idempotent); with pg_sphere they are needed
+     * only for ivo_healpix_index.
+     */
     public static void installGeometry(Connection c) throws SQLException, java.io.IOException {
         try (var in = TapService.class.getResourceAsStream("/org/vosuite/tap/geometry/healpix.sql");
                 java.sql.Statement s = c.createStatement()) {
@@ -92,6 +112,9 @@ public final class TapService {
         synchronized (this) {
             try (Connection c = database.getConnection()) {
                 if (translator == null || !translator.metadata().fingerprint().equals(loader.fingerprint(c))) {
+                    if (dialect == null) {
+                        dialect = geometryDialect(c);
+                    }
                     translator = new QueryTranslator(loader.load(c), operators, dialect);
                 }
             }

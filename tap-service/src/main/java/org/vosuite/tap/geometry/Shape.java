@@ -9,11 +9,13 @@ import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.vosuite.tap.adql.AdqlOperators;
 
 /**
  * An ADQL geometry as written in a query: a point whose coordinates are any expressions (usually columns), or a
- * constant circle or polygon (BOX becomes the polygon of its corners). Constants are what a spatial index needs:
- * their HEALPix coverage or pg_sphere literal is computed once, by the service.
+ * constant circle or polygon (BOX becomes the polygon of its corners, REGION is read from its STC-S). Constants are
+ * what a spatial index needs: their HEALPix coverage or pg_sphere literal is computed once, by the service.
  */
 sealed interface Shape permits Shape.Point, Shape.Circle, Shape.Polygon {
     /** A point; {@code ra}/{@code dec} are the query's expressions, {@code raValue}/{@code decValue} set if constant. */
@@ -29,14 +31,22 @@ sealed interface Shape permits Shape.Point, Shape.Circle, Shape.Polygon {
     record Polygon(double[][] vertices) implements Shape {
     }
 
-    /** Reads a POINT, CIRCLE, POLYGON or BOX call; the leading coordinate-system string is optional (ADQL 2.1). */
+    /**
+     * Reads a POINT, CIRCLE, POLYGON, BOX or REGION call; the leading coordinate-system string is optional (ADQL
+     * 2.1).
+     */
     static Shape of(SqlNode node) {
         String name = GeometryRewrite.functionName(node);
         if (name == null) {
-            throw new GeometryException("expected a geometry (POINT, CIRCLE, POLYGON or BOX) here, found " + node
-                    + "; geometry columns need pg_sphere");
+            throw new GeometryException("expected a geometry (POINT, CIRCLE, POLYGON, BOX or REGION) here, found "
+                    + node + "; geometry columns need pg_sphere");
         }
-        List<SqlNode> args = arguments((SqlCall) node);
+        SqlCall call = (SqlCall) node;
+        if (name.equals("REGION")) { // its only argument is the STC-S string, not a coordinate system
+            need(call.operand(0) instanceof SqlCharStringLiteral, "REGION takes a constant STC-S string");
+            return StcS.parse(((SqlCharStringLiteral) call.operand(0)).getValueAs(String.class));
+        }
+        List<SqlNode> args = arguments(call);
         switch (name) {
             case "POINT" -> {
                 need(args.size() == 2, "POINT takes a coordinate system (optional), RA and Dec");
@@ -53,30 +63,17 @@ sealed interface Shape permits Shape.Point, Shape.Circle, Shape.Polygon {
             }
             case "BOX" -> {
                 need(args.size() == 4, "BOX takes a centre RA, Dec, a width and a height");
-                double ra = constant(args.get(0), "RA");
-                double dec = constant(args.get(1), "Dec");
-                double w = constant(args.get(2), "width") / 2;
-                double h = constant(args.get(3), "height") / 2;
-                double cos = Math.cos(Math.toRadians(dec));
-                double dra = cos > 1e-9 ? w / cos : 180;
-                return new Polygon(new double[][] {{ra - dra, dec - h}, {ra + dra, dec - h}, {ra + dra, dec + h},
-                        {ra - dra, dec + h}});
+                return new Polygon(boxCorners(constant(args.get(0), "RA"), constant(args.get(1), "Dec"),
+                        constant(args.get(2), "width"), constant(args.get(3), "height")));
             }
             case "POLYGON" -> {
-                List<double[]> v = new ArrayList<>();
-                if (args.stream().allMatch(a -> "POINT".equals(GeometryRewrite.functionName(a)))) {
-                    for (SqlNode a : args) {
-                        Point p = constantPoint(a, "a POLYGON vertex");
-                        v.add(new double[] {p.raValue(), p.decValue()});
-                    }
-                } else {
-                    need(args.size() % 2 == 0, "POLYGON takes pairs of RA and Dec");
-                    for (int i = 0; i < args.size(); i += 2) {
-                        v.add(new double[] {constant(args.get(i), "RA"), constant(args.get(i + 1), "Dec")});
-                    }
+                List<SqlNode> vertices = vertices(call);
+                double[][] v = new double[vertices.size()][];
+                for (int i = 0; i < v.length; i++) {
+                    Point p = (Point) of(vertices.get(i));
+                    v[i] = new double[] {constant(p.ra(), "RA"), constant(p.dec(), "Dec")};
                 }
-                need(v.size() >= 3, "a POLYGON needs at least three vertices");
-                return new Polygon(v.toArray(double[][]::new));
+                return new Polygon(v);
             }
             default -> throw new GeometryException(name + " is not supported as a region here");
         }
@@ -90,7 +87,44 @@ sealed interface Shape permits Shape.Point, Shape.Circle, Shape.Polygon {
         return p;
     }
 
-    private static List<SqlNode> arguments(SqlCall call) {
+    /**
+     * The vertices of a POLYGON call as POINT expressions, whether written as points or as RA, Dec pairs (the
+     * pairs become POINT calls).
+     */
+    static List<SqlNode> vertices(SqlCall polygon) {
+        List<SqlNode> args = arguments(polygon);
+        if (args.stream().allMatch(a -> "POINT".equals(GeometryRewrite.functionName(a)))) {
+            need(args.size() >= 3, "a POLYGON needs at least three vertices");
+            return args;
+        }
+        need(args.size() % 2 == 0, "POLYGON takes pairs of RA and Dec");
+        need(args.size() >= 6, "a POLYGON needs at least three vertices");
+        List<SqlNode> points = new ArrayList<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            points.add(AdqlOperators.POINT.createCall(polygon.getParserPosition(), args.get(i), args.get(i + 1)));
+        }
+        return points;
+    }
+
+    /**
+     * The corners of an ADQL BOX (centre, full width along RA, full height along Dec, in degrees): the width is
+     * measured on the sky at the centre's declination, so the RA half-width grows as 1 / cos(dec).
+     */
+    static double[][] boxCorners(double ra, double dec, double width, double height) {
+        double w = width / 2;
+        double h = height / 2;
+        double cos = Math.cos(Math.toRadians(dec));
+        double dra = cos > 1e-9 ? w / cos : 180;
+        return new double[][] {{ra - dra, dec - h}, {ra + dra, dec - h}, {ra + dra, dec + h}, {ra - dra, dec + h}};
+    }
+
+    /** True for POINT(ra, dec) with constant coordinates. */
+    static boolean isConstantPoint(SqlNode node) {
+        return "POINT".equals(GeometryRewrite.functionName(node)) && of(node) instanceof Point p && p.constant();
+    }
+
+    /** Arguments without the leading coordinate-system string, which must be ICRS when given. */
+    static List<SqlNode> arguments(SqlCall call) {
         List<SqlNode> args = new ArrayList<>(call.getOperandList());
         if (!args.isEmpty() && args.get(0) instanceof SqlCharStringLiteral sys) {
             String frame = sys.getValueAs(String.class).trim().toUpperCase(Locale.ROOT);
@@ -110,6 +144,12 @@ sealed interface Shape permits Shape.Point, Shape.Circle, Shape.Polygon {
                     + "built from columns need pg_sphere");
         }
         return d;
+    }
+
+    /** A number as an SQL literal, written as briefly as it reads (1, not 1.0; no exponent). */
+    static SqlLiteral literal(double d) {
+        return SqlLiteral.createExactNumeric(new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString(),
+                SqlParserPos.ZERO);
     }
 
     /** The value of a numeric constant expression (literal, possibly negated or cast), else null. */
