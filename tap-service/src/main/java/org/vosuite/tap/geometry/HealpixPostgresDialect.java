@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
-import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+import org.vosuite.tap.plan.AdqlPostgresqlDialect;
 import org.vosuite.common.healpix.Coverage;
 import org.vosuite.common.healpix.PixelRanges;
 import org.vosuite.common.sky.SkyMath;
@@ -16,7 +16,7 @@ import org.vosuite.common.sky.SkyMath;
  * test (angular distance, or the sides of the polygon's great circles) removes the extra rows the coverage lets
  * through. The SQL functions live in {@code healpix.sql}.
  */
-public final class HealpixPostgresDialect extends PostgresqlSqlDialect {
+public final class HealpixPostgresDialect extends AdqlPostgresqlDialect {
     /** The order of the indexed HEALPix expression: 0.86 arcmin pixels. */
     public static final int INDEX_ORDER = 12;
     /** Ranges per predicate at most; more pixels are merged into fewer, wider ranges (the recheck is exact). */
@@ -25,7 +25,7 @@ public final class HealpixPostgresDialect extends PostgresqlSqlDialect {
     public static final HealpixPostgresDialect INSTANCE = new HealpixPostgresDialect();
 
     private HealpixPostgresDialect() {
-        super(PostgresqlSqlDialect.DEFAULT_CONTEXT);
+        super();
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.StringJoiner;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
-import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+import org.vosuite.tap.plan.AdqlPostgresqlDialect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.vosuite.tap.adql.AdqlOperators;
 
@@ -23,7 +23,7 @@ import org.vosuite.tap.adql.AdqlOperators;
  * <p>A geometry value in the select list is returned as DALI text ({@code "ra dec"}, {@code "ra dec radius"},
  * {@code "ra1 dec1 ra2 dec2 …"}, degrees): the result writers carry it as a string.
  */
-public final class PgSphereDialect extends PostgresqlSqlDialect {
+public final class PgSphereDialect extends AdqlPostgresqlDialect {
     /** The ADQL functions whose value is a geometry. */
     private static final Set<String> GEOMETRIES = Set.of("POINT", "CIRCLE", "POLYGON", "BOX", "REGION", "CENTROID",
             "IVO_HEALPIX_CENTER");
@@ -35,7 +35,7 @@ public final class PgSphereDialect extends PostgresqlSqlDialect {
      *                         ivo_healpix_index calls (pg_sphere 1.2 has no HEALPix index of a point)
      */
     public PgSphereDialect(boolean healpixFunctions) {
-        super(PostgresqlSqlDialect.DEFAULT_CONTEXT);
+        super();
         this.healpixFunctions = healpixFunctions;
     }
 

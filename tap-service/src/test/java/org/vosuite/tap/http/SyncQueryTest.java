@@ -312,4 +312,23 @@ class SyncQueryTest {
                 + "'GALACTIC', coord_ra, coord_dec), CIRCLE('GALACTIC', 1, 1, 1))", "");
         assertEquals(400, frame.statusCode());
     }
+
+    @Test
+    void adqlFunctionsPostgresSpellsDifferently() throws Exception {
+        StarTable t = votable(sync("SELECT objectId & 6 AS a, objectId | 8 AS b, objectId ^ 1 AS c, ~objectId AS d, "
+                + "TRUNCATE(coord_ra, 1) AS t, ROUND(coord_dec, 1) AS r, MOD(objectId, 4) AS m, "
+                + "MOD(coord_ra, 0.25) AS md, LOG10(100) AS l, POWER(2, 10) AS p FROM demo_dr1.Object "
+                + "WHERE objectId = 7", "").body());
+        assertEquals(1, t.getRowCount());
+        assertEquals(6L, ((Number) t.getCell(0, 0)).longValue());
+        assertEquals(15L, ((Number) t.getCell(0, 1)).longValue());
+        assertEquals(6L, ((Number) t.getCell(0, 2)).longValue());
+        assertEquals(-8L, ((Number) t.getCell(0, 3)).longValue());
+        assertEquals(0.7, ((Number) t.getCell(0, 4)).doubleValue(), 1e-12);
+        assertEquals(-29.9, ((Number) t.getCell(0, 5)).doubleValue(), 1e-12);
+        assertEquals(3L, ((Number) t.getCell(0, 6)).longValue());
+        assertEquals(0.2, ((Number) t.getCell(0, 7)).doubleValue(), 1e-9);
+        assertEquals(2.0, ((Number) t.getCell(0, 8)).doubleValue(), 1e-12);
+        assertEquals(1024.0, ((Number) t.getCell(0, 9)).doubleValue(), 1e-9);
+    }
 }
