@@ -2,10 +2,8 @@ package org.vosuite.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.vosuite.app.server.ServerConfig;
 import org.vosuite.common.config.ConfigFile;
-import org.vosuite.common.db.EmbeddedDatabase;
 import org.vosuite.tap.TapService;
 import org.vosuite.tap.plan.QueryException;
 import picocli.CommandLine.Command;
@@ -32,32 +30,14 @@ final class AdqlTranslateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig c = ServerConfig.from(ConfigFile.read(config), config.toAbsolutePath().getParent());
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        EmbeddedDatabase embedded = null;
-        try {
-            if (c.jdbcUrl() != null) {
-                ds.setURL(c.jdbcUrl());
-                if (c.user() != null) {
-                    ds.setUser(c.user());
-                }
-                if (c.password() != null) {
-                    ds.setPassword(c.password());
-                }
-            } else {
-                embedded = EmbeddedDatabase.start(c.embeddedDataDir(), 0);
-                ds.setURL(embedded.ensureDatabase(c.embeddedDatabase()));
-            }
-            TapService tap = TapService.adqlOnPostgres(ds, c.server().tapSchema(), c.server().limits());
+        try (ServerConfig.OpenDatabase db = c.open()) {
+            TapService tap = TapService.adqlOnPostgres(db.dataSource(), c.server().tapSchema(), c.server().limits());
             long rows = maxrec >= 0 ? maxrec : c.server().limits().defaultMaxRec();
             spec.commandLine().getOut().println(tap.translate(query, rows).sql());
             return 0;
         } catch (QueryException e) {
             spec.commandLine().getOut().println(e.getMessage());
             return 1;
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 }

@@ -3,7 +3,6 @@ package org.vosuite.app;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.vosuite.app.server.ServerConfig;
 import org.vosuite.app.server.SuiteServer;
 import org.vosuite.common.config.ConfigFile;
@@ -24,21 +23,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig c = ServerConfig.from(ConfigFile.read(config), config.toAbsolutePath().getParent());
-        EmbeddedDatabase embedded = null;
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        if (c.jdbcUrl() != null) {
-            ds.setURL(c.jdbcUrl());
-            if (c.user() != null) {
-                ds.setUser(c.user());
-            }
-            if (c.password() != null) {
-                ds.setPassword(c.password());
-            }
-        } else {
-            embedded = EmbeddedDatabase.start(c.embeddedDataDir(), 0);
-            ds.setURL(embedded.ensureDatabase(c.embeddedDatabase()));
-        }
-        run(c.server(), ds, embedded, spec.commandLine().getOut());
+        ServerConfig.OpenDatabase db = c.open();
+        run(c.server(), db.dataSource(), db.embedded(), spec.commandLine().getOut());
         return 0;
     }
 

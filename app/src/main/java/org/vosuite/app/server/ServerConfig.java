@@ -3,7 +3,9 @@ package org.vosuite.app.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.vosuite.common.config.ConfigException;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.vosuite.common.config.ConfigMap;
+import org.vosuite.common.db.EmbeddedDatabase;
 import org.vosuite.tap.TapLimits;
 
 /**
@@ -18,6 +20,33 @@ import org.vosuite.tap.TapLimits;
  */
 public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String user, String password,
         Path embeddedDataDir, String embeddedDatabase) {
+
+    /** The configured database, opened: the embedded one is started (and must be closed by the caller). */
+    public record OpenDatabase(javax.sql.DataSource dataSource, EmbeddedDatabase embedded) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    public OpenDatabase open() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        if (jdbcUrl != null) {
+            ds.setURL(jdbcUrl);
+            if (user != null) {
+                ds.setUser(user);
+            }
+            if (password != null) {
+                ds.setPassword(password);
+            }
+            return new OpenDatabase(ds, null);
+        }
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(embeddedDataDir, 0);
+        ds.setURL(embedded.ensureDatabase(embeddedDatabase));
+        return new OpenDatabase(ds, embedded);
+    }
 
     public static ServerConfig from(ConfigMap root, Path relativeTo) {
         ConfigMap server = root.section("server");
