@@ -27,6 +27,16 @@ public final class GeometryPredicates {
 
     public static final List<SqlFunction> ALL = List.of(CONTAINED, OVERLAPS, WITHIN);
 
+    /** CONTAINS/INTERSECTS used as a value, not compared with 0 or 1 (e.g. selected): the predicate as 0 or 1. */
+    static void unparseAsInteger(org.apache.calcite.sql.SqlDialect dialect, org.apache.calcite.sql.SqlWriter w,
+            org.apache.calcite.sql.SqlCall call) {
+        boolean contains = call.getOperator().getName().equalsIgnoreCase("CONTAINS");
+        w.print("(CASE WHEN ");
+        dialect.unparseCall(w, (contains ? CONTAINED : OVERLAPS).createCall(call.getParserPosition(),
+                call.getOperandList()), 0, 0);
+        w.print(" THEN 1 ELSE 0 END)");
+    }
+
     public static SqlOperatorTable operatorTable() {
         return SqlOperatorTables.of(ALL);
     }

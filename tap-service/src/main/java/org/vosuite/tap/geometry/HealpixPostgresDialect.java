@@ -53,14 +53,7 @@ public final class HealpixPostgresDialect extends AdqlPostgresqlDialect {
                 }
                 (name.equals("COORD1") ? p.ra() : p.dec()).unparse(w, 0, 0);
             }
-            case "CONTAINS", "INTERSECTS" -> {
-                // Not compared with 0 or 1 (e.g. selected): the predicate as 0/1.
-                w.print("(CASE WHEN ");
-                SqlCall pred = (name.equals("CONTAINS") ? GeometryPredicates.CONTAINED
-                        : GeometryPredicates.OVERLAPS).createCall(call.getParserPosition(), call.getOperandList());
-                unparseCall(w, pred, 0, 0);
-                w.print(" THEN 1 ELSE 0 END)");
-            }
+            case "CONTAINS", "INTERSECTS" -> GeometryPredicates.unparseAsInteger(this, w, call);
             case "IVO_HEALPIX_INDEX" -> {
                 w.print("vosuite.healpix_nest(");
                 call.operand(0).unparse(w, 0, 0);

@@ -96,14 +96,7 @@ public final class PgSphereDialect extends AdqlPostgresqlDialect {
                 }
             }
             case "COORDSYS" -> w.print("'ICRS'");
-            case "CONTAINS", "INTERSECTS" -> {
-                // Not compared with 0 or 1 (e.g. selected): the predicate as 0/1.
-                w.print("(CASE WHEN ");
-                SqlCall pred = (name.equals("CONTAINS") ? GeometryPredicates.CONTAINED
-                        : GeometryPredicates.OVERLAPS).createCall(call.getParserPosition(), call.getOperandList());
-                unparseCall(w, pred, 0, 0);
-                w.print(" THEN 1 ELSE 0 END)");
-            }
+            case "CONTAINS", "INTERSECTS" -> GeometryPredicates.unparseAsInteger(this, w, call);
             case "IVO_HEALPIX_INDEX" -> {
                 if (!healpixFunctions) {
                     throw new GeometryException("ivo_healpix_index is not available on this database: it needs the "
