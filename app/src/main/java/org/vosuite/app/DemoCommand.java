@@ -3,7 +3,7 @@ package org.vosuite.app;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.vosuite.common.db.PostgresDataSources;
 import org.vosuite.app.demo.DemoCatalog;
 import org.vosuite.app.demo.DemoRelease;
 import org.vosuite.app.server.SuiteServer;
@@ -54,8 +54,7 @@ final class DemoCommand implements Callable<Integer> {
             progress.println("demo: building the " + size + " demo release (first run) ...");
             DemoRelease.build(url, s, progress);
         }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(url);
+        var ds = PostgresDataSources.of(url, null, null);
         progress.printf("demo: prepared in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         var out = spec.commandLine().getOut();
         out.println("database: " + url + "   (the embedded PostgreSQL; psql-compatible, user postgres)");

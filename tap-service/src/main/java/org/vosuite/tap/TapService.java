@@ -110,6 +110,10 @@ public final class TapService {
             return t;
         }
         synchronized (this) {
+            // Another worker may have checked while this one waited for the lock.
+            if (translator != null && Duration.between(checked, Instant.now()).compareTo(METADATA_CHECK) < 0) {
+                return translator;
+            }
             try (Connection c = database.getConnection()) {
                 if (translator == null || !translator.metadata().fingerprint().equals(loader.fingerprint(c))) {
                     if (dialect == null) {

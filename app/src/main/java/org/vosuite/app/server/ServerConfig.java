@@ -3,9 +3,9 @@ package org.vosuite.app.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.vosuite.common.config.ConfigException;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.vosuite.common.config.ConfigMap;
 import org.vosuite.common.db.EmbeddedDatabase;
+import org.vosuite.common.db.PostgresDataSources;
 import org.vosuite.tap.TapLimits;
 
 /**
@@ -32,20 +32,12 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
     }
 
     public OpenDatabase open() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
         if (jdbcUrl != null) {
-            ds.setURL(jdbcUrl);
-            if (user != null) {
-                ds.setUser(user);
-            }
-            if (password != null) {
-                ds.setPassword(password);
-            }
-            return new OpenDatabase(ds, null);
+            return new OpenDatabase(PostgresDataSources.of(jdbcUrl, user, password), null);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(embeddedDataDir, 0);
-        ds.setURL(embedded.ensureDatabase(embeddedDatabase));
-        return new OpenDatabase(ds, embedded);
+        return new OpenDatabase(PostgresDataSources.of(embedded.ensureDatabase(embeddedDatabase), null, null),
+                embedded);
     }
 
     public static ServerConfig from(ConfigMap root, Path relativeTo) {

@@ -54,9 +54,6 @@ public final class CapabilitiesDocument {
                 .append("        <feature><form>WITH</form></feature>\n      </languageFeatures>\n")
                 .append("    </language>\n");
         for (ResultFormat f : ResultFormat.values()) {
-            if (f == ResultFormat.TSV) {
-                continue; // not written yet: declare only what works
-            }
             sb.append("    <outputFormat").append(ivoId(f)).append(">\n      <mime>").append(xml(f.mimeType()))
                     .append("</mime>\n      <alias>").append(xml(f.names().get(0))).append("</alias>\n")
                     .append("    </outputFormat>\n");

@@ -62,8 +62,7 @@ class SyncQueryTest {
             s.execute("CREATE INDEX object_hpx ON demo_dr1.\"Object\" (vosuite.healpix12(coord_ra, coord_dec))");
         }
         jdbcUrl = url;
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(url);
+        PGSimpleDataSource ds = org.vosuite.common.db.PostgresDataSources.of(url, null, null);
         TapService tap = TapService.adqlOnPostgres(ds, "TAP_SCHEMA",
                 new TapLimits(20, 1000, Duration.ofSeconds(30)));
         vertx = Vertx.vertx();
