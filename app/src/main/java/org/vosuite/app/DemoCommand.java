@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.vosuite.common.db.PostgresDataSources;
 import org.vosuite.app.demo.DemoCatalog;
 import org.vosuite.app.demo.DemoRelease;
+import org.vosuite.app.server.ServerConfig;
 import org.vosuite.app.server.SuiteServer;
 import org.vosuite.common.db.EmbeddedDatabase;
 import org.vosuite.tap.TapLimits;
@@ -54,14 +55,14 @@ final class DemoCommand implements Callable<Integer> {
             progress.println("demo: building the " + size + " demo release (first run) ...");
             DemoRelease.build(url, s, progress);
         }
-        var ds = PostgresDataSources.of(url, null, null);
+        var ds = PostgresDataSources.pooled(url, null, null, 10);
         progress.printf("demo: prepared in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         var out = spec.commandLine().getOut();
         out.println("database: " + url + "   (the embedded PostgreSQL; psql-compatible, user postgres)");
         out.println("TAP:  http://127.0.0.1:" + port + "/tap   (TOPCAT: File > Load Table > TAP; pyvo: "
                 + "pyvo.dal.TAPService(\"http://127.0.0.1:" + port + "/tap\"))");
-        ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", TapLimits.DEFAULT, 8), ds, db,
-                out);
+        ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", TapLimits.DEFAULT, 8),
+                new ServerConfig.OpenDatabase(ds, db), out);
         return 0;
     }
 }

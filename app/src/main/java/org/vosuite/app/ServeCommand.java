@@ -6,7 +6,6 @@ import java.util.concurrent.CountDownLatch;
 import org.vosuite.app.server.ServerConfig;
 import org.vosuite.app.server.SuiteServer;
 import org.vosuite.common.config.ConfigFile;
-import org.vosuite.common.db.EmbeddedDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,20 +23,18 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig c = ServerConfig.from(ConfigFile.read(config), config.toAbsolutePath().getParent());
         ServerConfig.OpenDatabase db = c.open();
-        run(c.server(), db.dataSource(), db.embedded(), spec.commandLine().getOut());
+        run(c.server(), db, spec.commandLine().getOut());
         return 0;
     }
 
     /** Serves until the process is stopped; prints one "ready: URL" line when queries are accepted. */
-    static void run(SuiteServer.Settings settings, javax.sql.DataSource ds, EmbeddedDatabase embedded,
-            java.io.PrintWriter out) throws InterruptedException {
-        SuiteServer server = SuiteServer.start(settings, ds);
+    static void run(SuiteServer.Settings settings, ServerConfig.OpenDatabase db, java.io.PrintWriter out)
+            throws InterruptedException {
+        SuiteServer server = SuiteServer.start(settings, db.dataSource());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            if (embedded != null) {
-                embedded.close();
-            }
+            db.close(); // the pool, then the embedded server if there is one
             stopped.countDown();
         }));
         out.println("ready: " + server.baseUrl() + "/tap");

@@ -25,6 +25,13 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
     public record OpenDatabase(javax.sql.DataSource dataSource, EmbeddedDatabase embedded) implements AutoCloseable {
         @Override
         public void close() {
+            if (dataSource instanceof AutoCloseable pool) {
+                try {
+                    pool.close();
+                } catch (Exception ignored) {
+                    // stopping anyway
+                }
+            }
             if (embedded != null) {
                 embedded.close();
             }
@@ -33,11 +40,12 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
 
     public OpenDatabase open() {
         if (jdbcUrl != null) {
-            return new OpenDatabase(PostgresDataSources.of(jdbcUrl, user, password), null);
+            return new OpenDatabase(PostgresDataSources.pooled(jdbcUrl, user, password, server.queryThreads() + 2),
+                    null);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(embeddedDataDir, 0);
-        return new OpenDatabase(PostgresDataSources.of(embedded.ensureDatabase(embeddedDatabase), null, null),
-                embedded);
+        return new OpenDatabase(PostgresDataSources.pooled(embedded.ensureDatabase(embeddedDatabase), null, null,
+                server.queryThreads() + 2), embedded);
     }
 
     public static ServerConfig from(ConfigMap root, Path relativeTo) {

@@ -1,5 +1,7 @@
 package org.vosuite.common.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Data sources for the services' PostgreSQL connections, configured once. */
@@ -25,5 +27,18 @@ public final class PostgresDataSources {
         }
         ds.setPrepareThreshold(-1);
         return ds;
+    }
+
+    /**
+     * A pool of connections to a JDBC URL, for the services: a new PostgreSQL backend per query costs about 10 ms
+     * of server CPU, which halved cone-search throughput. Close it when the service stops.
+     */
+    public static HikariDataSource pooled(String jdbcUrl, String user, String password, int maxConnections) {
+        HikariConfig c = new HikariConfig();
+        c.setDataSource(of(jdbcUrl, user, password));
+        c.setMaximumPoolSize(maxConnections);
+        c.setMinimumIdle(Math.min(2, maxConnections));
+        c.setPoolName("vosuite-db");
+        return new HikariDataSource(c);
     }
 }
