@@ -77,6 +77,7 @@ public final class QueryTranslator {
         SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalog, types,
                 SqlValidator.Config.DEFAULT.withIdentifierExpansion(true)
                         .withConformance(SqlConformanceEnum.LENIENT));
+        DelimitedNames.check(query, metadata);
         SqlNode rewritten = GeometryRewrite.apply(query);
         SqlNode limited = maxRows >= 0 ? limit(rewritten, maxRows + 1) : rewritten;
         SqlNode validated;

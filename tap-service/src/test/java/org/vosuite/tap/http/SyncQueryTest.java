@@ -330,4 +330,17 @@ class SyncQueryTest {
         assertEquals(2.0, ((Number) t.getCell(0, 8)).doubleValue(), 1e-12);
         assertEquals(1024.0, ((Number) t.getCell(0, 9)).doubleValue(), 1e-9);
     }
+
+    @Test
+    void delimitedIdentifiersAreCaseSensitive() throws Exception {
+        assertEquals(1, votable(sync("SELECT \"objectId\", \"coord_ra\" FROM \"demo_dr1\".\"Object\" AS \"O\" "
+                + "WHERE \"O\".\"objectId\" = 3", "").body()).getRowCount());
+        assertEquals(1, votable(sync("SELECT OBJECTID FROM demo_dr1.object WHERE objectid = 3", "").body())
+                .getRowCount(), "regular identifiers are case-insensitive");
+        HttpResponse<byte[]> r = sync("SELECT \"OBJECTID\" FROM demo_dr1.Object", "");
+        assertEquals(400, r.statusCode());
+        String text = new String(r.body(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("line 1, column 8") && text.contains("write &quot;objectId&quot;")
+                || text.contains("write \"objectId\""), text);
+    }
 }
