@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
@@ -125,6 +126,22 @@ public final class TapService {
             checked = Instant.now();
             return translator;
         }
+    }
+
+    /** What the capabilities declare, for this database's geometry strategy. */
+    public record Features(List<String> geometry, boolean healpixIndex) {
+    }
+
+    /** The ADQL geometry features this database supports; blocking (reads the database once). */
+    public Features features() throws SQLException {
+        translator();
+        if (dialect instanceof PgSphereDialect pg) {
+            return new Features(List.of("POINT", "CIRCLE", "BOX", "POLYGON", "REGION", "CENTROID", "CONTAINS",
+                    "INTERSECTS", "DISTANCE", "AREA", "COORD1", "COORD2", "COORDSYS"), pg.healpixFunctions());
+        }
+        // HEALPix strategy: constant regions tested against points of columns
+        return new Features(List.of("POINT", "CIRCLE", "BOX", "POLYGON", "REGION", "CONTAINS", "INTERSECTS",
+                "DISTANCE", "COORD1", "COORD2"), true);
     }
 
     /** Parses and translates a query; {@code maxRec} rows at most (one more is fetched to detect overflow). */

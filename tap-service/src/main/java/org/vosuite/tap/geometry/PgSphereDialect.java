@@ -39,6 +39,11 @@ public final class PgSphereDialect extends AdqlPostgresqlDialect {
         this.healpixFunctions = healpixFunctions;
     }
 
+    /** Whether ivo_healpix_index can run (the HEALPix SQL functions are installed too). */
+    public boolean healpixFunctions() {
+        return healpixFunctions;
+    }
+
     @Override
     public void unparseCall(SqlWriter w, SqlCall call, int leftPrec, int rightPrec) {
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);

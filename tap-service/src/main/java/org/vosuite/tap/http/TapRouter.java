@@ -185,7 +185,9 @@ public final class TapRouter {
 
     private void capabilities(RoutingContext ctx) {
         String base = baseUrl(ctx);
-        xml(ctx, 200, CapabilitiesDocument.tap(base, service.limits()).getBytes(StandardCharsets.UTF_8));
+        workers.executeBlocking(() -> CapabilitiesDocument.tap(base, service.limits(), service.features()), false)
+                .onComplete(ar -> xml(ctx, ar.succeeded() ? 200 : 500, (ar.succeeded() ? ar.result()
+                        : "cannot read the database: " + ar.cause().getMessage()).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void availability(RoutingContext ctx) {

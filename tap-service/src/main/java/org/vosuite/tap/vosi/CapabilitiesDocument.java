@@ -2,6 +2,7 @@ package org.vosuite.tap.vosi;
 
 import org.vosuite.common.votable.ResultFormat;
 import org.vosuite.tap.TapLimits;
+import org.vosuite.tap.TapService;
 
 /**
  * VOSI capabilities with the TAPRegExt description of the TAP capability. Declares only what the service does:
@@ -11,7 +12,7 @@ public final class CapabilitiesDocument {
     private CapabilitiesDocument() {
     }
 
-    public static String tap(String baseUrl, TapLimits limits) {
+    public static String tap(String baseUrl, TapLimits limits, TapService.Features features) {
         String base = xml(baseUrl);
         StringBuilder sb = new StringBuilder();
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -28,18 +29,20 @@ public final class CapabilitiesDocument {
                 .append("      <version ivo-id=\"ivo://ivoa.net/std/ADQL#v2.1\">2.1</version>\n")
                 .append("      <version ivo-id=\"ivo://ivoa.net/std/ADQL#v2.0\">2.0</version>\n")
                 .append("      <description>ADQL 2.1, validated and translated with Apache Calcite.</description>\n");
-        // Geometry as the HEALPix strategy runs it: regions are constants tested against POINTs of columns.
+        // Geometry as this database's strategy runs it (pg_sphere, or HEALPix ranges without it).
         sb.append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adqlgeo\">\n");
-        for (String f : new String[] {"POINT", "CIRCLE", "POLYGON", "BOX", "CONTAINS", "INTERSECTS", "DISTANCE",
-            "COORD1", "COORD2"}) {
+        for (String f : features.geometry()) {
             sb.append("        <feature><form>").append(f).append("</form></feature>\n");
         }
-        sb.append("      </languageFeatures>\n")
-                .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-udf\">\n")
-                .append("        <feature><form>ivo_healpix_index(hpxOrder INTEGER, ra DOUBLE, dec DOUBLE) -&gt; "
-                        + "BIGINT</form><description>Index of the HEALPix (nested) pixel of order hpxOrder that "
-                        + "contains the position.</description></feature>\n")
-                .append("      </languageFeatures>\n")
+        sb.append("      </languageFeatures>\n");
+        if (features.healpixIndex()) {
+            sb.append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-udf\">\n")
+                    .append("        <feature><form>ivo_healpix_index(hpxOrder INTEGER, ra DOUBLE, dec DOUBLE) -&gt; "
+                            + "BIGINT</form><description>Index of the HEALPix (nested) pixel of order hpxOrder that "
+                            + "contains the position.</description></feature>\n")
+                    .append("      </languageFeatures>\n");
+        }
+        sb
                 .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-string\">\n")
                 .append("        <feature><form>LOWER</form></feature>\n        <feature><form>UPPER</form>"
                         + "</feature>\n        <feature><form>ILIKE</form></feature>\n")
