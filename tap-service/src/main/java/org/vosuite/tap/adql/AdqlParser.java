@@ -204,19 +204,24 @@ public final class AdqlParser {
             return select();
         }
         if (t.is(Kind.LEFT_PAREN)) {
-            in.advance();
-            if (in.peek().isKeyword("WITH")) {
-                throw error(in.peek(), "WITH is only allowed at the very start of the query");
-            }
-            SqlNode query = queryExpression();
-            in.expectClosing(t);
-            parenthesized.add(query);
-            return query;
+            return parenthesizedQuery(t);
         }
         if (t.isKeyword("WITH")) {
             throw error(t, "WITH is only allowed at the very start of the query");
         }
         throw in.unexpected(t, "SELECT");
+    }
+
+    /** A query in parentheses, {@code open} being the '(' (WITH may only start the whole query). */
+    private SqlNode parenthesizedQuery(Token open) throws AdqlSyntaxException {
+        in.advance();
+        if (in.peek().isKeyword("WITH")) {
+            throw error(in.peek(), "WITH is only allowed at the very start of the query");
+        }
+        SqlNode query = queryExpression();
+        in.expectClosing(open);
+        parenthesized.add(query);
+        return query;
     }
 
     private SqlSelect select() throws AdqlSyntaxException {
@@ -456,13 +461,7 @@ public final class AdqlParser {
         Token t = in.peek();
         if (t.is(Kind.LEFT_PAREN)) {
             if (queryAhead(in.position() + 1)) {
-                in.advance();
-                if (in.peek().isKeyword("WITH")) {
-                    throw error(in.peek(), "WITH is only allowed at the very start of the query");
-                }
-                SqlNode query = queryExpression();
-                in.expectClosing(t);
-                parenthesized.add(query);
+                SqlNode query = parenthesizedQuery(t);
                 Token closing = in.previous();
                 SqlIdentifier alias = alias();
                 if (alias == null) {
