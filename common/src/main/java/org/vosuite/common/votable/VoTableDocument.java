@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.votable.DataFormat;
 import uk.ac.starlink.votable.VOSerializer;
@@ -14,26 +15,20 @@ import uk.ac.starlink.votable.VOTableVersion;
 /**
  * A DALI result document: {@code <VOTABLE><RESOURCE type="results">} with {@code INFO QUERY_STATUS}, the table
  * streamed row by row by STIL, and the closing INFO that DALI puts after the rows (OVERFLOW when the result was
- * truncated at MAXREC, ERROR when the query failed half-way — the document still closes validly).
+ * truncated at MAXREC, ERROR when the query failed half-way).
  */
 public final class VoTableDocument {
     private VoTableDocument() {
     }
 
-    /** What happened after the rows were written. */
-    public interface Outcome {
-        /** null when the table is complete; otherwise "OVERFLOW" or "ERROR". */
-        String trailingStatus();
-
-        String trailingMessage();
-    }
-
     /**
-     * @param infos extra INFO elements before the table (name → value), e.g. the QUERY
-     * @param outcome read after the rows are written
+     * @param infos    extra INFO elements before the table (name → value), e.g. the QUERY
+     * @param overflow read after the rows: whether the result was cut at MAXREC
+     * @throws IOException when the rows could not be produced or sent; the document has then been closed with
+     *                     {@code QUERY_STATUS=ERROR} and the message, as far as the client still listens
      */
-    public static void write(StarTable table, DataFormat format, Map<String, String> infos, Outcome outcome,
-            OutputStream out) throws IOException {
+    public static void write(StarTable table, DataFormat format, Map<String, String> infos,
+            BooleanSupplier overflow, OutputStream out) throws IOException {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         head(w);
         w.write("<RESOURCE type=\"results\">\n");
@@ -43,15 +38,29 @@ public final class VoTableDocument {
         }
         w.flush();
         VOSerializer ser = VOSerializer.makeSerializer(format, VOTableVersion.V14, table);
+        IOException failure = null;
         try {
             ser.writeInlineTableElementUTF8(out);
-        } finally {
-            String status = outcome.trailingStatus();
-            if (status != null) {
-                info(w, "QUERY_STATUS", status, outcome.trailingMessage());
+        } catch (IOException e) {
+            failure = e;
+        }
+        try {
+            if (failure != null) {
+                info(w, "QUERY_STATUS", "ERROR", "the query failed while its rows were being sent: "
+                        + failure.getMessage());
+            } else if (overflow.getAsBoolean()) {
+                info(w, "QUERY_STATUS", "OVERFLOW", null);
             }
             w.write("</RESOURCE>\n</VOTABLE>\n");
             w.flush();
+        } catch (IOException closing) {
+            if (failure == null) {
+                throw closing;
+            }
+            // the client is gone: the first failure is the one to report
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

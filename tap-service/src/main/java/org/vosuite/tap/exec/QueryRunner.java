@@ -81,23 +81,7 @@ public final class QueryRunner {
             case VOTABLE_BINARY2, VOTABLE_BINARY, VOTABLE_TABLEDATA -> {
                 DataFormat df = format == ResultFormat.VOTABLE_TABLEDATA ? DataFormat.TABLEDATA
                         : format == ResultFormat.VOTABLE_BINARY ? DataFormat.BINARY : DataFormat.BINARY2;
-                String[] error = new String[1];
-                try {
-                    VoTableDocument.write(table, df, infos, new VoTableDocument.Outcome() {
-                        @Override
-                        public String trailingStatus() {
-                            return error[0] != null ? "ERROR" : table.overflow() ? "OVERFLOW" : null;
-                        }
-
-                        @Override
-                        public String trailingMessage() {
-                            return error[0];
-                        }
-                    }, out);
-                } catch (IOException e) {
-                    error[0] = e.getMessage();
-                    throw e;
-                }
+                VoTableDocument.write(table, df, infos, table::overflow, out);
             }
             case CSV -> new CsvTableWriter().writeStarTable(table, out);
             case FITS -> {
