@@ -16,6 +16,7 @@ public enum ResultFormat {
     VOTABLE_BINARY("application/x-votable+xml;serialization=binary", List.of("votable/b",
             "application/x-votable+xml;serialization=binary", "votable/binary")),
     CSV("text/csv;header=present", List.of("csv", "text/csv", "text/csv;header=present")),
+    TSV("text/tab-separated-values", List.of("tsv", "text/tab-separated-values")),
     FITS("application/fits", List.of("fits", "application/fits"));
 
     private final String mimeType;

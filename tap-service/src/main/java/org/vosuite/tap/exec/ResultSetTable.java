@@ -23,6 +23,7 @@ final class ResultSetTable extends AbstractStarTable {
     private final ResultSet rs;
     private final ColumnInfo[] infos;
     private final SqlTypeName[] types;
+    private final boolean[] geometry;
     private final long maxRows;
     private boolean overflow;
     private long rows;
@@ -33,14 +34,24 @@ final class ResultSetTable extends AbstractStarTable {
         this.maxRows = maxRows;
         this.infos = new ColumnInfo[columns.size()];
         this.types = new SqlTypeName[columns.size()];
+        this.geometry = new boolean[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             ResultColumn c = columns.get(i);
             types[i] = c.type().getSqlTypeName();
+            geometry[i] = c.geometry() != null;
             infos[i] = info(c, types[i]);
         }
     }
 
     private static ColumnInfo info(ResultColumn c, SqlTypeName type) {
+        if (c.geometry() != null) {
+            // DALI 1.1: point, circle and polygon values are double arrays in degrees.
+            ColumnInfo info = new ColumnInfo(c.name(), double[].class, null);
+            info.setShape(new int[] {c.geometry().equals("point") ? 2 : c.geometry().equals("circle") ? 3 : -1});
+            info.setXtype(c.geometry());
+            info.setUnitString("deg");
+            return info;
+        }
         Class<?> cls = switch (type) {
             case BOOLEAN -> Boolean.class;
             case TINYINT, SMALLINT -> Short.class;
@@ -140,6 +151,10 @@ final class ResultSetTable extends AbstractStarTable {
 
     private Object value(int i) throws SQLException {
         int c = i + 1;
+        if (geometry[i]) {
+            String text = rs.getString(c);
+            return text == null ? null : numbers(text);
+        }
         Object v = switch (types[i]) {
             case BOOLEAN -> rs.getBoolean(c);
             case TINYINT, SMALLINT -> rs.getShort(c);
@@ -154,5 +169,15 @@ final class ResultSetTable extends AbstractStarTable {
             default -> rs.getString(c);
         };
         return rs.wasNull() ? null : v;
+    }
+
+    /** The numbers of a DALI geometry value written as text ("10.5 -3.25 0.1"). */
+    private static double[] numbers(String text) {
+        String[] parts = text.trim().split("\\s+");
+        double[] out = new double[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            out[k] = Double.parseDouble(parts[k]);
+        }
+        return out;
     }
 }

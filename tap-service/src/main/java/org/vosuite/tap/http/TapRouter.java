@@ -91,7 +91,7 @@ public final class TapRouter {
         ResultFormat format = ResultFormat.fromParameter(formatParam).orElse(null);
         if (format == null) {
             error(ctx, 400, "RESPONSEFORMAT=" + formatParam + " is not supported; use one of votable, "
-                    + "votable/td, votable/b, csv, fits");
+                    + "votable/td, votable/b, csv, tsv, fits");
             return;
         }
         long maxRec;

@@ -1,7 +1,9 @@
 package org.vosuite.tap.plan;
 
 import java.util.Locale;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
@@ -40,8 +42,31 @@ public class AdqlPostgresqlDialect extends PostgresqlSqlDialect {
             }
             case "MOD" -> numeric(w, "mod", call.operand(0), call.operand(1), false);
             case "RAND" -> w.print("random()");
+            case "CAST" -> cast(w, call, leftPrec, rightPrec);
             default -> super.unparseCall(w, call, leftPrec, rightPrec);
         }
+    }
+
+    /**
+     * The SQL is written from the validated query tree, whose CAST targets carry SQL-standard type names; the
+     * two PostgreSQL spells differently are mapped here.
+     */
+    private void cast(SqlWriter w, SqlCall call, int leftPrec, int rightPrec) {
+        if (call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic) {
+            String target = switch (basic.getTypeName().getSimple().toUpperCase(Locale.ROOT)) {
+                case "DOUBLE" -> "DOUBLE PRECISION";
+                case "TINYINT" -> "SMALLINT";
+                default -> null;
+            };
+            if (target != null) {
+                w.print("CAST(");
+                call.operand(0).unparse(w, 0, 0);
+                w.print(" AS " + target + ")");
+                return;
+            }
+        }
+        super.unparseCall(w, call, leftPrec, rightPrec);
     }
 
     private static void infix(SqlWriter w, SqlCall call, String op) {

@@ -1,5 +1,6 @@
 package org.vosuite.tap.geometry;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,7 @@ import org.vosuite.tap.TapService;
 import org.vosuite.tap.exec.QueryRunner;
 import org.vosuite.tap.plan.QueryException;
 import org.vosuite.tap.plan.Translation;
+import uk.ac.starlink.table.ColumnInfo;
 import uk.ac.starlink.table.StarTable;
 import uk.ac.starlink.table.StarTableFactory;
 import uk.ac.starlink.util.ByteArrayDataSource;
@@ -299,15 +301,24 @@ class GeometryStrategiesTest {
         assertEquals(Math.toDegrees(Math.toDegrees(sr)), ((Number) t.getCell(0, 1)).doubleValue(), 1e-9);
         assertEquals(Math.toDegrees(Math.toDegrees(Math.PI / 2)), ((Number) t.getCell(0, 2)).doubleValue(), 1e-9,
                 "an octant is an eighth of the sphere");
-        String[] p = ((String) t.getCell(0, 3)).split(" ");
-        assertEquals(RA[7], Double.parseDouble(p[0]), 0);
-        assertEquals(DEC[7], Double.parseDouble(p[1]), 0);
-        assertEquals("1.5 2 0.5", t.getCell(0, 4), "DALI circle");
-        assertEquals("1 2 3 4 5 6", t.getCell(0, 5), "DALI polygon");
-        assertEquals("1 2", t.getCell(0, 6));
-        String[] centre = ((String) t.getCell(0, 7)).split(" ");
-        assertEquals(10, Double.parseDouble(centre[0]), 1e-9);
-        assertEquals(20, Double.parseDouble(centre[1]), 1e-9);
+        // DALI 1.1 geometry values: double arrays in degrees with their xtype
+        double[] p = (double[]) t.getCell(0, 3);
+        assertEquals(RA[7], p[0], 0);
+        assertEquals(DEC[7], p[1], 0);
+        assertArrayEquals(new double[] {1.5, 2, 0.5}, (double[]) t.getCell(0, 4), 0, "DALI circle");
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, (double[]) t.getCell(0, 5), 0, "DALI polygon");
+        assertEquals("1 2", t.getCell(0, 6), "REGION values keep their text: their shape is not known in advance");
+        double[] centre = (double[]) t.getCell(0, 7);
+        assertEquals(10, centre[0], 1e-9);
+        assertEquals(20, centre[1], 1e-9);
+        String[][] fields = {{"point", "2"}, {"circle", "3"}, {"polygon", "-1"}};
+        for (int i = 0; i < fields.length; i++) {
+            ColumnInfo info = t.getColumnInfo(3 + i);
+            assertEquals(fields[i][0], info.getXtype());
+            assertEquals("deg", info.getUnitString());
+            assertEquals(Integer.parseInt(fields[i][1]), info.getShape()[0]);
+        }
+        assertEquals("point", t.getColumnInfo(7).getXtype());
         assertEquals("ICRS", t.getCell(0, 8));
         assertEquals(1, ((Number) t.getCell(0, 9)).doubleValue(), 1e-9);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -142,6 +143,11 @@ class SyncQueryTest {
                 "&RESPONSEFORMAT=csv&MAXREC=2");
         assertEquals("text/csv;header=present", csv.headers().firstValue("Content-Type").orElse(""));
         assertEquals("objectId,coord_ra\n1,0.1\n2,0.2\n", new String(csv.body(), StandardCharsets.UTF_8));
+        HttpResponse<byte[]> tsv = sync("SELECT objectId, coord_ra, 'a	b' AS t FROM demo_dr1.Object ORDER BY objectId",
+                "&RESPONSEFORMAT=tsv&MAXREC=2");
+        assertEquals("text/tab-separated-values", tsv.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("objectId\tcoord_ra\tt\n1\t0.1\ta\\tb\n2\t0.2\ta\\tb\n",
+                new String(tsv.body(), StandardCharsets.UTF_8));
         StarTable td = votable(sync("SELECT objectId FROM demo_dr1.Object", "&RESPONSEFORMAT=votable/td&MAXREC=3")
                 .body());
         assertEquals(3, td.getRowCount());
@@ -332,11 +338,35 @@ class SyncQueryTest {
     }
 
     @Test
+    void inUnitConvertsFromThePublishedUnit() throws Exception {
+        StarTable t = votable(sync("SELECT IN_UNIT(coord_ra, 'arcsec') AS ra_arcsec, IN_UNIT(o.r_psfFlux, 'mJy'), "
+                + "IN_UNIT(coord_dec, 'deg') FROM demo_dr1.Object AS o WHERE objectId = 10", "").body());
+        assertEquals(3600.0, ((Number) t.getCell(0, 0)).doubleValue(), 1e-9);
+        assertEquals(1010e-6, ((Number) t.getCell(0, 1)).doubleValue(), 1e-15);
+        assertEquals(-29.9, ((Number) t.getCell(0, 2)).doubleValue(), 1e-12);
+        for (String[] bad : new String[][] {{"IN_UNIT(coord_ra, 'm')", "different quantities"},
+                {"IN_UNIT(objectId, 'deg')", "objectId has no unit"}, {"IN_UNIT(coord_ra, 'furlong')",
+                        "unknown unit 'furlong'"}, {"IN_UNIT(coord_ra + 1, 'arcsec')", "published column"}}) {
+            HttpResponse<byte[]> r = sync("SELECT " + bad[0] + " FROM demo_dr1.Object", "");
+            assertEquals(400, r.statusCode(), bad[0]);
+            assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains(bad[1]), bad[0]);
+        }
+    }
+
+    @Test
     void delimitedIdentifiersAreCaseSensitive() throws Exception {
         assertEquals(1, votable(sync("SELECT \"objectId\", \"coord_ra\" FROM \"demo_dr1\".\"Object\" AS \"O\" "
                 + "WHERE \"O\".\"objectId\" = 3", "").body()).getRowCount());
         assertEquals(1, votable(sync("SELECT OBJECTID FROM demo_dr1.object WHERE objectid = 3", "").body())
                 .getRowCount(), "regular identifiers are case-insensitive");
+        // Aliases, WITH names and subquery names written in another case than they were declared
+        for (String q : List.of("SELECT o.objectid FROM Demo_DR1.OBJECT AS O WHERE o.OBJECTID = 3",
+                "SELECT object.objectId FROM demo_dr1.OBJECT WHERE OBJECT.objectId = 3",
+                "WITH Near AS (SELECT objectId FROM demo_dr1.Object WHERE objectId = 3) SELECT near.objectid "
+                        + "FROM NEAR",
+                "SELECT Sub.objectId FROM (SELECT objectId FROM demo_dr1.Object) AS sub WHERE SUB.objectId = 3")) {
+            assertEquals(1, votable(sync(q, "").body()).getRowCount(), q);
+        }
         HttpResponse<byte[]> r = sync("SELECT \"OBJECTID\" FROM demo_dr1.Object", "");
         assertEquals(400, r.statusCode());
         String text = new String(r.body(), StandardCharsets.UTF_8);
