@@ -9,6 +9,8 @@ import org.vosuite.app.demo.DemoRelease;
 import org.vosuite.app.server.ServerConfig;
 import org.vosuite.app.server.SuiteServer;
 import org.vosuite.common.db.EmbeddedDatabase;
+import org.vosuite.common.http.BearerTokens;
+import org.vosuite.common.uws.JobManager;
 import org.vosuite.tap.TapLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("database: " + url + "   (the embedded PostgreSQL; psql-compatible, user postgres)");
         out.println("TAP:  http://127.0.0.1:" + port + "/tap   (TOPCAT: File > Load Table > TAP; pyvo: "
                 + "pyvo.dal.TAPService(\"http://127.0.0.1:" + port + "/tap\"))");
-        ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", TapLimits.DEFAULT, 8),
+        ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", TapLimits.DEFAULT, 8,
+                        JobManager.Settings.DEFAULT, dataDir.resolve("jobs"), BearerTokens.NONE),
                 new ServerConfig.OpenDatabase(ds, db), out);
         return 0;
     }

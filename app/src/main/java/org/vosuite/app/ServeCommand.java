@@ -29,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Serves until the process is stopped; prints one "ready: URL" line when queries are accepted. */
     static void run(SuiteServer.Settings settings, ServerConfig.OpenDatabase db, java.io.PrintWriter out)
-            throws InterruptedException {
+            throws InterruptedException, java.sql.SQLException, java.io.IOException {
         SuiteServer server = SuiteServer.start(settings, db.dataSource());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

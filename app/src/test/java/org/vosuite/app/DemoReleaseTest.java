@@ -49,7 +49,8 @@ class DemoReleaseTest {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(url);
             try (SuiteServer server = SuiteServer.start(new SuiteServer.Settings("127.0.0.1", 0, "TAP_SCHEMA",
-                    TapLimits.DEFAULT, 4), ds)) {
+                    TapLimits.DEFAULT, 4, org.vosuite.common.uws.JobManager.Settings.DEFAULT, dir.resolve("jobs"),
+                    org.vosuite.common.http.BearerTokens.NONE), ds)) {
                 String q = "SELECT TOP 5 o.objectId, o.coord_ra, s.sourceId FROM demo_dr1.Object AS o JOIN "
                         + "demo_dr1.Source AS s ON s.objectId = o.objectId WHERE o.coord_dec BETWEEN 0 AND 1 "
                         + "ORDER BY o.objectId";

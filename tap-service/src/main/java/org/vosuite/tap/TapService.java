@@ -146,7 +146,13 @@ public final class TapService {
 
     /** Parses and translates a query; {@code maxRec} rows at most (one more is fetched to detect overflow). */
     public Translation translate(String adql, long maxRec) throws QueryException, SQLException {
+        return translate(adql, maxRec, List.of());
+    }
+
+    /** As {@link #translate(String, long)}, with the user's uploaded tables queryable as TAP_UPLOAD.name. */
+    public Translation translate(String adql, long maxRec, List<org.vosuite.tap.metadata.TapTable> uploads)
+            throws QueryException, SQLException {
         SqlNode node = parser.parse(adql);
-        return translator().translate(node, maxRec);
+        return translator().translate(node, maxRec, uploads);
     }
 }

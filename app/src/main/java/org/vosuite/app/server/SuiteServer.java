@@ -3,12 +3,20 @@ package org.vosuite.app.server;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.vosuite.common.http.BearerTokens;
+import org.vosuite.common.uws.JobManager;
+import org.vosuite.common.uws.JobStore;
+import org.vosuite.common.uws.LocalResultStore;
 import org.vosuite.tap.TapLimits;
 import org.vosuite.tap.TapService;
+import org.vosuite.tap.exec.AsyncQueries;
 import org.vosuite.tap.http.TapRouter;
 
 /**
@@ -20,37 +28,57 @@ public final class SuiteServer implements AutoCloseable {
     private final HttpServer server;
     private final String baseUrl;
 
-    private SuiteServer(Vertx vertx, HttpServer server, String baseUrl) {
+    private final JobManager tapJobs;
+
+    private SuiteServer(Vertx vertx, HttpServer server, String baseUrl, JobManager tapJobs) {
         this.vertx = vertx;
         this.server = server;
         this.baseUrl = baseUrl;
+        this.tapJobs = tapJobs;
     }
 
-    /** Settings of the server itself. */
-    public record Settings(String host, int port, String tapSchema, TapLimits limits, int queryThreads) {
+    /**
+     * Settings of the server itself.
+     *
+     * @param jobs    async job limits
+     * @param jobsDir where job results and uploads are kept
+     * @param auth    bearer tokens, or {@link BearerTokens#NONE}
+     */
+    public record Settings(String host, int port, String tapSchema, TapLimits limits, int queryThreads,
+            JobManager.Settings jobs, Path jobsDir, BearerTokens auth) {
     }
 
-    public static SuiteServer start(Settings settings, DataSource database) {
+    /**
+     * Starts serving. Async jobs persist in the database (schema vosuite_uws): jobs that were executing when the
+     * process last stopped are marked ERROR, queued ones run.
+     */
+    public static SuiteServer start(Settings settings, DataSource database) throws SQLException, IOException {
+        TapService tap = TapService.adqlOnPostgres(database, settings.tapSchema(), settings.limits());
+        JobManager jobs = new JobManager("tap", new JobStore(database), new LocalResultStore(settings.jobsDir()),
+                new AsyncQueries(tap), settings.jobs());
+        jobs.start();
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
             ctx.response().putHeader("Server", "vosuite");
             ctx.next();
         });
-        TapService tap = TapService.adqlOnPostgres(database, settings.tapSchema(), settings.limits());
-        TapRouter.mount(vertx, router, "/tap", tap, settings.queryThreads());
+        TapRouter.mount(vertx, router, "/tap", tap, settings.queryThreads(), new TapRouter.Async(jobs,
+                settings.auth()));
         router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                 .end(HomePage.html()));
         try {
             HttpServer server = vertx.createHttpServer().requestHandler(router)
                     .listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
-            return new SuiteServer(vertx, server, "http://" + settings.host() + ":" + server.actualPort());
+            return new SuiteServer(vertx, server, "http://" + settings.host() + ":" + server.actualPort(), jobs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            jobs.close();
             vertx.close();
             throw new IllegalStateException("interrupted while starting", e);
         } catch (ExecutionException | TimeoutException e) {
+            jobs.close();
             vertx.close();
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
@@ -67,6 +95,7 @@ public final class SuiteServer implements AutoCloseable {
 
     @Override
     public void close() {
+        tapJobs.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

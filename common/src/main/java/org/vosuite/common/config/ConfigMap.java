@@ -72,6 +72,36 @@ public final class ConfigMap {
         throw new ConfigException(where(key) + " must be true or false, not '" + v + "'");
     }
 
+    /** A list of single values (an absent key is an empty list). */
+    public List<String> strings(String key) {
+        read.add(key);
+        Object v = values.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list) || list.stream().anyMatch(x -> x == null || x instanceof Map
+                || x instanceof List)) {
+            throw new ConfigException(where(key) + " must be a list of values, e.g. [a, b]");
+        }
+        return list.stream().map(Object::toString).toList();
+    }
+
+    /** A mapping of names to single values, in file order (an absent key is empty). */
+    public Map<String, String> entries(String key) {
+        read.add(key);
+        Object v = values.get(key);
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof Map<?, ?> m) || m.values().stream().anyMatch(x -> x == null || x instanceof Map
+                || x instanceof List)) {
+            throw new ConfigException(where(key) + " must be a mapping of names to values");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, x) -> out.put(k.toString(), x.toString()));
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     public ConfigMap section(String key) {
         read.add(key);

@@ -1,5 +1,6 @@
 package org.vosuite.tap.geometry;
 
+import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
@@ -32,14 +33,12 @@ public final class HealpixPostgresDialect extends AdqlPostgresqlDialect {
     public void unparseCall(SqlWriter w, SqlCall call, int leftPrec, int rightPrec) {
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
         switch (name) {
-            case "VOSUITE_CONTAINED" -> contained(w, Shape.of(call.operand(0)), Shape.of(call.operand(1)));
+            case "VOSUITE_CONTAINED" -> contained(w, call.operand(0), call.operand(1));
             case "VOSUITE_OVERLAPS" -> {
-                Shape a = Shape.of(call.operand(0));
-                Shape b = Shape.of(call.operand(1));
-                if (a instanceof Shape.Point) {
-                    contained(w, a, b);
-                } else if (b instanceof Shape.Point) {
-                    contained(w, b, a);
+                if ("POINT".equals(GeometryRewrite.functionName(call.operand(0)))) {
+                    contained(w, call.operand(0), call.operand(1));
+                } else if ("POINT".equals(GeometryRewrite.functionName(call.operand(1)))) {
+                    contained(w, call.operand(1), call.operand(0));
                 } else {
                     throw new GeometryException("INTERSECTS of two regions needs pg_sphere; on this database one "
                             + "side must be a POINT");
@@ -80,7 +79,18 @@ public final class HealpixPostgresDialect extends AdqlPostgresqlDialect {
         b.unparse(w, 0, 0);
     }
 
-    private void contained(SqlWriter w, Shape inner, Shape outer) {
+    private void contained(SqlWriter w, SqlNode innerNode, SqlNode outerNode) {
+        SqlNode[] varying = varyingCircle(outerNode);
+        if (varying != null) {
+            if (!(Shape.of(innerNode) instanceof Shape.Point p)) {
+                throw new GeometryException("on this database (no pg_sphere) CONTAINS needs a POINT as its first "
+                        + "argument");
+            }
+            crossMatch(w, p, varying[0], varying[1], varying[2]);
+            return;
+        }
+        Shape inner = Shape.of(innerNode);
+        Shape outer = Shape.of(outerNode);
         if (!(inner instanceof Shape.Point p)) {
             throw new GeometryException("on this database (no pg_sphere) CONTAINS needs a POINT as its first "
                     + "argument");
@@ -106,16 +116,65 @@ public final class HealpixPostgresDialect extends AdqlPostgresqlDialect {
         } else if (r != null && p.constant()) {
             circle(w, q, new Shape.Circle(p.raValue(), p.decValue(), r));
         } else {
-            // Both sides vary (a cross-match): exact distance, no index.
-            w.print("(vosuite.distance(");
-            p.ra().unparse(w, 0, 0);
-            pair(w, p.dec(), q.ra());
-            w.print(", ");
-            q.dec().unparse(w, 0, 0);
-            w.print(") <= ");
-            call.operand(2).unparse(w, 0, 0);
-            w.print(")");
+            crossMatch(w, p, q.ra(), q.dec(), call.operand(2));
         }
+    }
+
+    /**
+     * A CIRCLE whose centre or radius come from columns (a cross-match such as
+     * {@code CONTAINS(POINT(o.ra, o.dec), CIRCLE(u.ra, u.dec, 0.001))}): its centre RA, Dec and radius; null for a
+     * constant circle or anything else.
+     */
+    private static SqlNode[] varyingCircle(SqlNode node) {
+        if (!"CIRCLE".equals(GeometryRewrite.functionName(node))) {
+            return null;
+        }
+        List<SqlNode> a = Shape.arguments((SqlCall) node);
+        SqlNode[] out;
+        if (a.size() == 2 && Shape.of(a.get(0)) instanceof Shape.Point c) {
+            out = new SqlNode[] {c.ra(), c.dec(), a.get(1)};
+        } else if (a.size() == 3) {
+            out = new SqlNode[] {a.get(0), a.get(1), a.get(2)};
+        } else {
+            return null;
+        }
+        boolean constant = Shape.number(out[0]) != null && Shape.number(out[1]) != null
+                && Shape.number(out[2]) != null;
+        return constant ? null : out;
+    }
+
+    /**
+     * Points within {@code r} of a point that varies row by row (a cross-match). The HEALPix coverage needs a
+     * constant region, so the index here is a declination band, written both ways round so a B-tree on the
+     * declination of either table can drive the join; the exact distance follows.
+     */
+    private void crossMatch(SqlWriter w, Shape.Point p, SqlNode ra, SqlNode dec, SqlNode r) {
+        w.print("(");
+        band(w, p.dec(), dec, r);
+        w.print(" AND ");
+        band(w, dec, p.dec(), r);
+        w.print(" AND vosuite.distance(");
+        p.ra().unparse(w, 0, 0);
+        pair(w, p.dec(), ra);
+        w.print(", ");
+        dec.unparse(w, 0, 0);
+        w.print(") <= ");
+        r.unparse(w, 0, 0);
+        w.print(")");
+    }
+
+    /** {@code x BETWEEN c - r AND c + r}. */
+    private static void band(SqlWriter w, SqlNode x, SqlNode c, SqlNode r) {
+        x.unparse(w, 0, 0);
+        w.print(" BETWEEN (");
+        c.unparse(w, 0, 0);
+        w.print(") - (");
+        r.unparse(w, 0, 0);
+        w.print(") AND (");
+        c.unparse(w, 0, 0);
+        w.print(") + (");
+        r.unparse(w, 0, 0);
+        w.print(")");
     }
 
     private void distance(SqlWriter w, SqlCall call) {

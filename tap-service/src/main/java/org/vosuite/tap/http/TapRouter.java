@@ -10,19 +10,27 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.vosuite.common.http.BearerTokens;
 import org.vosuite.common.http.ResponseOutputStream;
-import org.vosuite.common.votable.ResultFormat;
+import org.vosuite.common.uws.JobManager;
+import org.vosuite.common.uws.UwsRouter;
 import org.vosuite.common.votable.VoTableDocument;
 import org.vosuite.tap.TapService;
 import org.vosuite.tap.exec.QueryRunner;
+import org.vosuite.tap.exec.TapExecution;
+import org.vosuite.tap.exec.TapRequest;
+import org.vosuite.tap.upload.UploadException;
 import org.vosuite.tap.metadata.TapMetadata;
 import org.vosuite.tap.metadata.TapTable;
 import org.vosuite.tap.plan.QueryException;
-import org.vosuite.tap.plan.Translation;
 import org.vosuite.tap.vosi.CapabilitiesDocument;
 import org.vosuite.tap.vosi.ExamplesDocument;
 import org.vosuite.tap.vosi.TablesDocument;
@@ -36,16 +44,45 @@ public final class TapRouter {
     private final TapService service;
     private final WorkerExecutor workers;
 
-    private TapRouter(TapService service, WorkerExecutor workers) {
+    private final Async async;
+
+    private TapRouter(TapService service, WorkerExecutor workers, Async async) {
         this.service = service;
         this.workers = workers;
+        this.async = async;
     }
 
-    /** Mounts the TAP endpoints on {@code router} under {@code prefix} (e.g. "/tap"). */
+    /** Async queries: the job manager running them and the optional bearer tokens. */
+    public record Async(JobManager jobs, BearerTokens auth) {
+    }
+
+    /** Mounts the sync and VOSI endpoints on {@code router} under {@code prefix} (e.g. "/tap"), without async. */
     public static void mount(Vertx vertx, Router router, String prefix, TapService service, int workerThreads) {
+        mount(vertx, router, prefix, service, workerThreads, null);
+    }
+
+    /**
+     * Mounts the TAP endpoints on {@code router} under {@code prefix} (e.g. "/tap"); with {@code async}, also
+     * {@code async} (UWS 1.1).
+     */
+    public static void mount(Vertx vertx, Router router, String prefix, TapService service, int workerThreads,
+            Async async) {
         TapRouter tap = new TapRouter(service, vertx.createSharedWorkerExecutor("tap-queries", workerThreads,
-                service.limits().syncTimeout().toSeconds() + 60, java.util.concurrent.TimeUnit.SECONDS));
-        router.route(prefix + "/sync").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+                service.limits().syncTimeout().toSeconds() + 60, java.util.concurrent.TimeUnit.SECONDS), async);
+        // A body over the limit: a DALI error that says the limit, not a bare 413.
+        router.route(prefix + "/*").failureHandler(ctx -> {
+            if (ctx.statusCode() == 413) {
+                error(ctx, 413, "the request is larger than this service takes: uploads are limited to "
+                        + service.limits().uploads().maxBytes() + " bytes and " + service.limits().uploads()
+                        .maxRows() + " rows per table");
+            } else {
+                ctx.next();
+            }
+        });
+        if (async != null) {
+            UwsRouter.mount(vertx, router, prefix + "/async", async.jobs(), async.auth(), bodyHandler(service));
+        }
+        router.route(prefix + "/sync").handler(bodyHandler(service));
         router.route(prefix + "/sync").handler(tap::sync);
         router.get(prefix + "/tables").handler(tap::tables);
         router.get(prefix + "/tables/:table").handler(tap::table);
@@ -54,6 +91,16 @@ public final class TapRouter {
         router.get(prefix + "/examples").handler(tap::examples);
         router.get(prefix).handler(ctx -> ctx.response().setStatusCode(303)
                 .putHeader("Location", baseUrl(ctx) + prefix + "/capabilities").end());
+    }
+
+    /**
+     * Reads forms and multipart uploads up to the upload byte limit (plus room for the other parameters); uploaded
+     * parts go to temporary files, deleted when the request ends.
+     */
+    public static BodyHandler bodyHandler(TapService service) {
+        long limit = service.limits().uploads().maxBytes() + 1024 * 1024;
+        return BodyHandler.create(System.getProperty("java.io.tmpdir") + "/vosuite-uploads").setBodyLimit(limit)
+                .setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true);
     }
 
     /** DALI: parameter names are case-insensitive; GET query string and POST form are equivalent. */
@@ -67,64 +114,30 @@ public final class TapRouter {
 
     private void sync(RoutingContext ctx) {
         Map<String, String> p = parameters(ctx);
-        String lang = p.get("LANG");
-        String query = p.get("QUERY");
-        String request = p.get("REQUEST");
-        if (request != null && !request.equalsIgnoreCase("doQuery")) {
-            error(ctx, 400, "REQUEST=" + request + " is not supported; use REQUEST=doQuery (or leave it out)");
-            return;
-        }
-        if (lang == null || !lang.toUpperCase(Locale.ROOT).matches("ADQL(-2\\.[01])?")) {
-            error(ctx, 400, lang == null ? "missing LANG parameter: use LANG=ADQL"
-                    : "LANG=" + lang + " is not supported: use LANG=ADQL (ADQL 2.1; ADQL-2.0 is accepted too)");
-            return;
-        }
-        if (query == null || query.isBlank()) {
-            error(ctx, 400, "missing QUERY parameter: give the ADQL query to run");
-            return;
-        }
-        if (p.containsKey("UPLOAD")) {
-            error(ctx, 400, "UPLOAD is not supported by this service yet");
-            return;
-        }
-        String formatParam = p.containsKey("RESPONSEFORMAT") ? p.get("RESPONSEFORMAT") : p.get("FORMAT");
-        ResultFormat format = ResultFormat.fromParameter(formatParam).orElse(null);
-        if (format == null) {
-            error(ctx, 400, "RESPONSEFORMAT=" + formatParam + " is not supported; use one of votable, "
-                    + "votable/td, votable/b, csv, tsv, fits");
-            return;
-        }
-        long maxRec;
+        TapRequest request;
         try {
-            maxRec = p.containsKey("MAXREC") ? Long.parseLong(p.get("MAXREC").trim())
-                    : service.limits().defaultMaxRec();
-            if (maxRec < 0) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            error(ctx, 400, "MAXREC must be a whole number of rows (0 or more), not '" + p.get("MAXREC") + "'");
+            request = TapRequest.of(p::get, all(ctx, "UPLOAD"), service.limits());
+        } catch (QueryException e) {
+            error(ctx, 400, e.getMessage());
             return;
         }
-        long rows = Math.min(maxRec, service.limits().hardMaxRec());
+        Map<String, Path> parts = new HashMap<>();
+        ctx.fileUploads().forEach(f -> parts.put(f.name(), Path.of(f.uploadedFileName())));
         QueryRunner runner = new QueryRunner(service.database(), service.limits().syncTimeout());
         ctx.response().closeHandler(v -> runner.cancel()); // the client went away: stop the database work
         io.vertx.core.Context eventLoop = ctx.vertx().getOrCreateContext();
         workers.executeBlocking(() -> {
-            Translation t;
-            try {
-                t = service.translate(query, rows);
-            } catch (QueryException e) {
-                eventLoop.runOnContext(v -> error(ctx, 400, e.getMessage()));
-                return null;
-            }
             HttpServerResponse resp = ctx.response();
-            resp.setChunked(true).putHeader("Content-Type", format.mimeType());
             Map<String, String> infos = new LinkedHashMap<>();
-            infos.put("QUERY", query);
+            infos.put("QUERY", request.query());
             ResponseOutputStream out = new ResponseOutputStream(resp);
             try {
-                runner.run(t, rows, format, infos, out);
+                // the status line goes out with the first bytes: until then an error can still be a 400
+                resp.setChunked(true).putHeader("Content-Type", request.format().mimeType());
+                TapExecution.run(service, request, parts::get, runner, infos, out);
                 out.close();
+            } catch (QueryException | UploadException e) {
+                eventLoop.runOnContext(v -> error(ctx, 400, e.getMessage()));
             } catch (Exception e) {
                 if (out.written() == 0) {
                     eventLoop.runOnContext(v -> error(ctx, 500, "the query failed: " + e.getMessage()));
@@ -139,6 +152,22 @@ public final class TapRouter {
             }
             return null;
         }, false);
+    }
+
+    /** Every value of a parameter, from the query string and the form (name case-insensitive). */
+    static List<String> all(RoutingContext ctx, String name) {
+        List<String> out = new ArrayList<>();
+        ctx.queryParams().forEach(e -> {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                out.add(e.getValue());
+            }
+        });
+        ctx.request().formAttributes().forEach(e -> {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                out.add(e.getValue());
+            }
+        });
+        return out;
     }
 
     private void tables(RoutingContext ctx) {
@@ -185,7 +214,11 @@ public final class TapRouter {
 
     private void capabilities(RoutingContext ctx) {
         String base = baseUrl(ctx);
-        workers.executeBlocking(() -> CapabilitiesDocument.tap(base, service.limits(), service.features()), false)
+        CapabilitiesDocument.Access access = async == null ? CapabilitiesDocument.Access.SYNC_ONLY
+                : new CapabilitiesDocument.Access(async.jobs().settings().defaultLifetime(),
+                        async.jobs().settings().maxLifetime(), async.auth().enabled());
+        workers.executeBlocking(() -> CapabilitiesDocument.tap(base, service.limits(), service.features(), access),
+                false)
                 .onComplete(ar -> xml(ctx, ar.succeeded() ? 200 : 500, (ar.succeeded() ? ar.result()
                         : "cannot read the database: " + ar.cause().getMessage()).getBytes(StandardCharsets.UTF_8)));
     }

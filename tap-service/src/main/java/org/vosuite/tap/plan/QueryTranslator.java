@@ -35,6 +35,8 @@ import org.vosuite.tap.geometry.GeometryPredicates;
 import org.vosuite.tap.geometry.GeometryRewrite;
 import org.vosuite.tap.metadata.TapColumn;
 import org.vosuite.tap.metadata.TapMetadata;
+import org.vosuite.tap.metadata.TapSchema;
+import org.vosuite.tap.metadata.TapTable;
 
 /**
  * Validates a parsed ADQL query against the published tables and writes the SQL the database runs. Calcite is used
@@ -45,6 +47,9 @@ import org.vosuite.tap.metadata.TapMetadata;
  * and columns as stored.
  */
 public final class QueryTranslator {
+    /** The schema uploaded tables are queried in; the SQL names their temporary tables in {@code pg_temp}. */
+    public static final String UPLOAD_SCHEMA = "TAP_UPLOAD";
+
     private final TapMetadata metadata;
     private final CalciteSchema root;
     private final SqlOperatorTable operators;
@@ -67,6 +72,22 @@ public final class QueryTranslator {
      *                complete result from a truncated one (QUERY_STATUS OVERFLOW)
      */
     public Translation translate(SqlNode query, long maxRows) throws QueryException {
+        return translate(query, maxRows, List.of());
+    }
+
+    /**
+     * @param uploads the user's uploaded tables (schema TAP_UPLOAD), loaded as temporary tables of the connection
+     *                that will run the SQL
+     */
+    public Translation translate(SqlNode query, long maxRows, List<TapTable> uploads) throws QueryException {
+        TapMetadata metadata = this.metadata;
+        CalciteSchema root = this.root;
+        if (!uploads.isEmpty()) {
+            List<TapSchema> schemas = new ArrayList<>(metadata.schemas());
+            schemas.add(new TapSchema(UPLOAD_SCHEMA, "tables uploaded with the query", null, null, uploads));
+            metadata = new TapMetadata(schemas, metadata.keys(), metadata.fingerprint());
+            root = PublishedTables.rootSchema(metadata);
+        }
         JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
         CalciteCatalogReader catalog = new CalciteCatalogReader(root, List.of(), types, connectionConfig());
         SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalog, types,

@@ -130,9 +130,12 @@ final class StoredNames {
         }
         SqlValidatorTable resolved = ns == null ? null : ns.getTable();
         if (resolved != null) {
-            table.setNames(resolved.getQualifiedName(), null);
             List<String> q = resolved.getQualifiedName();
-            return q.get(q.size() - 1);
+            String stored = q.get(q.size() - 1);
+            // an uploaded table is a temporary table of the connection
+            table.setNames(q.size() == 2 && q.get(0).equals(QueryTranslator.UPLOAD_SCHEMA)
+                    ? List.of("pg_temp", stored) : q, null);
+            return stored;
         }
         if (table.isSimple()) { // a WITH query named in FROM
             String canonical = aliases.get(key(table.getSimple()));

@@ -12,7 +12,19 @@ public final class CapabilitiesDocument {
     private CapabilitiesDocument() {
     }
 
+    /**
+     * What the capabilities say beyond the query language: how long async jobs are kept, and whether bearer tokens
+     * are accepted (when on, anonymous use is declared too).
+     */
+    public record Access(java.time.Duration retentionDefault, java.time.Duration retentionHard, boolean tokens) {
+        public static final Access SYNC_ONLY = new Access(null, null, false);
+    }
+
     public static String tap(String baseUrl, TapLimits limits, TapService.Features features) {
+        return tap(baseUrl, limits, features, Access.SYNC_ONLY);
+    }
+
+    public static String tap(String baseUrl, TapLimits limits, TapService.Features features, Access access) {
         String base = xml(baseUrl);
         StringBuilder sb = new StringBuilder();
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -24,6 +36,8 @@ public final class CapabilitiesDocument {
         sb.append("  <capability standardID=\"ivo://ivoa.net/std/TAP\" xsi:type=\"tr:TableAccess\">\n")
                 .append("    <interface xsi:type=\"vs:ParamHTTP\" role=\"std\" version=\"1.1\">\n")
                 .append("      <accessURL use=\"base\">").append(base).append("</accessURL>\n")
+                .append(access.tokens() ? "      <securityMethod/>\n      <securityMethod standardID=\""
+                        + "ivo://ivoa.net/sso#token\"/>\n" : "")
                 .append("    </interface>\n")
                 .append("    <language>\n      <name>ADQL</name>\n")
                 .append("      <version ivo-id=\"ivo://ivoa.net/std/ADQL#v2.1\">2.1</version>\n")
@@ -55,11 +69,28 @@ public final class CapabilitiesDocument {
                 .append("      </languageFeatures>\n")
                 .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-common-table\">\n")
                 .append("        <feature><form>WITH</form></feature>\n      </languageFeatures>\n")
+                .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-conditional\">\n")
+                .append("        <feature><form>COALESCE</form></feature>\n      </languageFeatures>\n")
+                .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-type\">\n")
+                .append("        <feature><form>CAST</form></feature>\n      </languageFeatures>\n")
+                .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-unit\">\n")
+                .append("        <feature><form>IN_UNIT</form><description>converts from the column's published "
+                        + "unit</description></feature>\n      </languageFeatures>\n")
                 .append("    </language>\n");
         for (ResultFormat f : ResultFormat.values()) {
             sb.append("    <outputFormat").append(ivoId(f)).append(">\n      <mime>").append(xml(f.mimeType()))
                     .append("</mime>\n      <alias>").append(xml(f.names().get(0))).append("</alias>\n")
                     .append("    </outputFormat>\n");
+        }
+        sb.append("    <uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-inline\"/>\n");
+        if (limits.uploads().urls()) {
+            sb.append("    <uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-http\"/>\n")
+                    .append("    <uploadMethod ivo-id=\"ivo://ivoa.net/std/TAPRegExt#upload-https\"/>\n");
+        }
+        if (access.retentionDefault() != null) {
+            sb.append("    <retentionPeriod>\n      <default>").append(access.retentionDefault().toSeconds())
+                    .append("</default>\n      <hard>").append(access.retentionHard().toSeconds())
+                    .append("</hard>\n    </retentionPeriod>\n");
         }
         sb.append("    <executionDuration>\n      <default>").append(limits.syncTimeout().toSeconds())
                 .append("</default>\n      <hard>").append(limits.syncTimeout().toSeconds())
@@ -67,6 +98,10 @@ public final class CapabilitiesDocument {
                 .append("    <outputLimit>\n      <default unit=\"row\">").append(limits.defaultMaxRec())
                 .append("</default>\n      <hard unit=\"row\">").append(limits.hardMaxRec())
                 .append("</hard>\n    </outputLimit>\n")
+                // TAPRegExt has one upload limit; rows are the default unit shown, bytes the hard one enforced first
+                .append("    <uploadLimit>\n      <default unit=\"row\">").append(limits.uploads().maxRows())
+                .append("</default>\n      <hard unit=\"byte\">").append(limits.uploads().maxBytes())
+                .append("</hard>\n    </uploadLimit>\n")
                 .append("  </capability>\n");
         vosi(sb, "capabilities", base + "/capabilities");
         vosi(sb, "availability", base + "/availability");

@@ -43,25 +43,7 @@ class SyncQueryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String url = TestPostgres.newDatabase();
-        Path schema = Files.createTempFile("demo_dr1", ".yaml");
-        try (var in = SyncQueryTest.class.getResourceAsStream("/sdm_schemas/demo_dr1.yaml")) {
-            Files.copy(in, schema, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        assertEquals(0, Cli.felis("create", "--engine-url", url, "--initialize", schema.toString()).exit());
-        assertEquals(0, Cli.felis("init-tap-schema", "--engine-url", url).exit());
-        assertEquals(0, Cli.felis("load-tap-schema", "--engine-url", url, schema.toString()).exit());
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO demo_dr1.\"Object\" (\"objectId\", coord_ra, coord_dec, r_psfFlux) "
-                    .replace("r_psfFlux", "\"r_psfFlux\"")
-                    + "SELECT i, i * 0.1, -30 + i * 0.01, 1000 + i FROM generate_series(1, 50) AS i");
-        }
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            TapService.installGeometry(c);
-            s.execute("INSERT INTO demo_dr1.\"Source\" (\"sourceId\", \"ccdVisitId\", band, ra, dec) "
-                    + "SELECT 0, 0, 'r', 0, 0 WHERE false"); // FK-free check that the table is there
-            s.execute("CREATE INDEX object_hpx ON demo_dr1.\"Object\" (vosuite.healpix12(coord_ra, coord_dec))");
-        }
+        String url = DemoDatabase.create();
         jdbcUrl = url;
         PGSimpleDataSource ds = org.vosuite.common.db.PostgresDataSources.of(url, null, null);
         TapService tap = TapService.adqlOnPostgres(ds, "TAP_SCHEMA",
