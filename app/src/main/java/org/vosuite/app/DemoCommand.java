@@ -12,6 +12,7 @@ import org.vosuite.common.db.EmbeddedDatabase;
 import org.vosuite.common.http.BearerTokens;
 import org.vosuite.common.uws.JobManager;
 import org.vosuite.tap.TapLimits;
+import org.vosuite.tap.upload.UploadLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,6 +37,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "medium", paramLabel = "small|medium",
             description = "small: 100,000 objects; medium: 1,000,000 objects (default).")
     String size;
+
+    /**
+     * The default limits, and uploads by URL allowed from a few public archives. TAP 1.1 makes HTTP uploads
+     * mandatory where uploads are offered (taplint checks it); `vo serve` leaves them off unless configured.
+     */
+    static final TapLimits DEMO_LIMITS = new TapLimits(TapLimits.DEFAULT.defaultMaxRec(),
+            TapLimits.DEFAULT.hardMaxRec(), TapLimits.DEFAULT.syncTimeout(), new UploadLimits(
+                    UploadLimits.DEFAULT.maxRows(), UploadLimits.DEFAULT.maxBytes(), true, java.util.List.of(
+                            "vizier.cds.unistra.fr", "simbad.cds.unistra.fr", "gea.esac.esa.int")));
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("database: " + url + "   (the embedded PostgreSQL; psql-compatible, user postgres)");
         out.println("TAP:  http://127.0.0.1:" + port + "/tap   (TOPCAT: File > Load Table > TAP; pyvo: "
                 + "pyvo.dal.TAPService(\"http://127.0.0.1:" + port + "/tap\"))");
-        ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", TapLimits.DEFAULT, 8,
+        ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", DEMO_LIMITS, 8,
                         JobManager.Settings.DEFAULT, dataDir.resolve("jobs"), BearerTokens.NONE),
                 new ServerConfig.OpenDatabase(ds, db), out);
         return 0;

@@ -93,6 +93,9 @@ public final class UploadLoader {
         } catch (IOException e) {
             throw new UploadException("the upload '" + name + "' could not be read at row " + (rows + 1) + ": "
                     + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new UploadException("the upload '" + name + "' has a value its column cannot hold, near row "
+                    + rows + ": " + e.getMessage(), e);
         }
         try (Statement s = c.createStatement()) {
             s.execute("ANALYZE " + quote(name)); // row estimates for the planner's join choice
@@ -121,6 +124,9 @@ public final class UploadLoader {
             return new Kind("real", "float", Types.REAL);
         } else if (cls == Double.class) {
             return new Kind("double precision", "double", Types.DOUBLE);
+        } else if ((cls == String.class) && "timestamp".equals(info.getXtype())) {
+            // DALI timestamps: stored as such, so they compare and sort as times
+            return new Kind("timestamp", "char", Types.OTHER);
         } else if (cls == String.class || cls == Character.class) {
             return new Kind("text", "char", Types.VARCHAR);
         }
@@ -132,8 +138,12 @@ public final class UploadLoader {
     private static void bind(PreparedStatement st, int i, Kind k, Object v) throws SQLException {
         if (v == null || v instanceof Double d && d.isNaN() || v instanceof Float f && f.isNaN()) {
             st.setNull(i, k.jdbcType());
-        } else if (k.jdbcType() == Types.VARCHAR) {
-            st.setString(i, v.toString());
+        } else if (k.jdbcType() == Types.VARCHAR || k.jdbcType() == Types.OTHER) {
+            if (k.jdbcType() == Types.OTHER) {
+                st.setObject(i, v.toString(), Types.OTHER); // sent untyped: the database parses the timestamp
+            } else {
+                st.setString(i, v.toString());
+            }
         } else if (k.jdbcType() == Types.SMALLINT) {
             st.setShort(i, ((Number) v).shortValue());
         } else {

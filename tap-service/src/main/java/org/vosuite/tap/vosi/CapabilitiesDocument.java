@@ -69,8 +69,6 @@ public final class CapabilitiesDocument {
                 .append("      </languageFeatures>\n")
                 .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-common-table\">\n")
                 .append("        <feature><form>WITH</form></feature>\n      </languageFeatures>\n")
-                .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-conditional\">\n")
-                .append("        <feature><form>COALESCE</form></feature>\n      </languageFeatures>\n")
                 .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-type\">\n")
                 .append("        <feature><form>CAST</form></feature>\n      </languageFeatures>\n")
                 .append("      <languageFeatures type=\"ivo://ivoa.net/std/TAPRegExt#features-adql-unit\">\n")
