@@ -7,14 +7,14 @@
 #   bench/tap.sh TAP_URL JDBC_URL   uses a demo that is already running (its "ready:" and "database:" lines)
 #
 # Environment: BENCH_DATA_DIR (/tmp/bench-demo; the first start builds the release there, ~40 s), BENCH_PORT (18181),
-# BENCH_CLIENTS (16), BENCH_SECONDS (20), BENCH_WARMUP (5). Binds 127.0.0.1 only.
+# BENCH_CLIENTS (16), BENCH_SECONDS (20), BENCH_WARMUP (20). Binds 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${BENCH_DATA_DIR:-/tmp/bench-demo}"
 port="${BENCH_PORT:-18181}"
 clients="${BENCH_CLIENTS:-16}"
 seconds="${BENCH_SECONDS:-20}"
-warmup="${BENCH_WARMUP:-5}"
+warmup="${BENCH_WARMUP:-20}"
 
 # Build if needed, under the lock every Maven run in this tree takes; then run from a private copy of the jar, so
 # a rebuild by someone else meanwhile cannot pull classes from under the JVMs below.

@@ -73,9 +73,11 @@ public final class UwsRouter {
         router.post(path + "/:id/phase").handler(uws::postPhase);
         router.get(path + "/:id/executionduration").handler(ctx -> uws.text(ctx,
                 j -> Long.toString(j.executionDuration())));
-        router.post(path + "/:id/executionduration").handler(uws::postDuration);
+        router.post(path + "/:id/executionduration").handler(ctx -> uws.postSetting(ctx, "EXECUTIONDURATION",
+                "seconds"));
         router.get(path + "/:id/destruction").handler(ctx -> uws.text(ctx, j -> UwsXml.time(j.destruction())));
-        router.post(path + "/:id/destruction").handler(uws::postDestruction);
+        router.post(path + "/:id/destruction").handler(ctx -> uws.postSetting(ctx, "DESTRUCTION",
+                "an ISO 8601 time, e.g. 2030-01-01T00:00:00Z"));
         router.get(path + "/:id/quote").handler(ctx -> uws.text(ctx, j -> j.quote() == null ? ""
                 : UwsXml.time(j.quote())));
         router.get(path + "/:id/owner").handler(ctx -> uws.text(ctx, j -> j.owner() == null ? "" : j.owner()));
@@ -298,26 +300,14 @@ public final class UwsRouter {
         }
     }
 
-    private void postDuration(RoutingContext ctx) {
+    /** POST of one job setting (EXECUTIONDURATION, DESTRUCTION) to its own URL. */
+    private void postSetting(RoutingContext ctx, String name, String example) {
         call(ctx, () -> {
             Job j = visibleJob(ctx);
-            String d = first(ctx, "EXECUTIONDURATION");
-            if (d == null) {
-                throw new UwsException(400, "missing EXECUTIONDURATION (seconds)");
+            if (first(ctx, name) == null) {
+                throw new UwsException(400, "missing " + name + " (" + example + ")");
             }
-            jobs.setExecutionDuration(j.id(), seconds(d));
-            return null;
-        }, v -> redirect(ctx, jobUrl(ctx)));
-    }
-
-    private void postDestruction(RoutingContext ctx) {
-        call(ctx, () -> {
-            Job j = visibleJob(ctx);
-            String d = first(ctx, "DESTRUCTION");
-            if (d == null) {
-                throw new UwsException(400, "missing DESTRUCTION (an ISO 8601 time, e.g. 2030-01-01T00:00:00Z)");
-            }
-            jobs.setDestruction(j.id(), instant(d, "DESTRUCTION"));
+            applyControl(ctx, j.id());
             return null;
         }, v -> redirect(ctx, jobUrl(ctx)));
     }
