@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -207,7 +208,7 @@ public final class JobManager implements AutoCloseable {
     private void execute(String id) {
         JobContext ctx = new JobContext(id, files);
         ScheduledFuture<?> limit = null;
-        boolean[] timedOut = {false};
+        AtomicBoolean timedOut = new AtomicBoolean(); // set by the timer thread
         Job job = null;
         try {
             running.put(id, ctx);
@@ -219,12 +220,12 @@ public final class JobManager implements AutoCloseable {
             job = store.get(id).orElseThrow();
             if (job.executionDuration() > 0) {
                 limit = timers.schedule(() -> {
-                    timedOut[0] = true;
+                    timedOut.set(true);
                     ctx.cancel();
                 }, job.executionDuration(), TimeUnit.SECONDS);
             }
             executor.execute(job, ctx);
-            if (timedOut[0]) {
+            if (timedOut.get()) {
                 throw new JobFailure(overtime(job));
             }
             if (!ctx.cancelled()) {
@@ -232,7 +233,7 @@ public final class JobManager implements AutoCloseable {
             }
         } catch (Exception e) {
             String message;
-            if (timedOut[0] && job != null) {
+            if (timedOut.get() && job != null) {
                 message = overtime(job);
             } else if (e instanceof JobFailure) {
                 message = e.getMessage();
@@ -252,7 +253,19 @@ public final class JobManager implements AutoCloseable {
                 limit.cancel(false);
             }
             running.remove(id);
+            deleteFilesIfJobGone(id);
             changed(id);
+        }
+    }
+
+    /** A job deleted while it executed may have written files after they were deleted: remove those too. */
+    private void deleteFilesIfJobGone(String id) {
+        try {
+            if (store.get(id).isEmpty()) {
+                files.delete(id);
+            }
+        } catch (SQLException | IOException e) {
+            LOG.log(Level.WARNING, "cannot check the files of job " + id, e);
         }
     }
 
