@@ -96,6 +96,53 @@ class DemoReleaseTest {
     }
 
     /**
+     * The clients' own checks against the served release: {@code stilts taplint} with every stage that applies
+     * (sync, async/UWS, uploads, metadata, capabilities, examples, ObsCore) must report no error and no warning;
+     * TOPCAT's TAP metadata reader (Debian's starlink-vo, which topcat and stilts share) must list every table with
+     * its columns, units and foreign keys, as TOPCAT's table browser shows them.
+     */
+    @Test
+    void taplintAndTopcatsMetadataReaderAcceptTheService() throws Exception {
+        try (SuiteServer server = serve("jobs-taplint")) {
+            String tap = server.baseUrl() + "/tap";
+            List<String> lint = runClient(List.of("stilts", "taplint", "tapurl=" + tap,
+                    "stages=TMV TME TMS TMC CPV CAP AVV QGE QPO QAS UWS MDQ OBS UPL EXA"));
+            String totals = lint.stream().filter(l -> l.startsWith("Totals:")).findFirst().orElse("no totals");
+            List<String> problems = lint.stream().filter(l -> l.matches("^[EWF]-.*")).toList();
+            assertEquals("Totals: Errors: 0; Warnings: 0", totals.replaceAll("; Infos.*", ""), String.join("\n",
+                    problems));
+            Path browse = dir.resolve("TopcatBrowse.java");
+            try (var in = DemoReleaseTest.class.getResourceAsStream("/clients/TopcatBrowse.java")) {
+                Files.copy(in, browse);
+            }
+            List<String> tables = runClient(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", "/usr/share/java/starlink-ttools.jar", browse.toString(), tap));
+            String all = String.join("\n", tables);
+            assertTrue(all.contains("reader VOSI-1.1"), all);
+            assertTrue(all.contains("table demo_dr1.Object columns 51 units "), all);
+            assertTrue(all.contains("table demo_dr1.Source columns 21 units ") && all.contains("table ivoa.ObsCore "
+                    + "columns 39") && all.contains("table TAP_SCHEMA.columns columns 14"), all);
+            assertTrue(all.matches("(?s).*table demo_dr1.Source columns 21 units [1-9]\\d* keys 2 description true.*"),
+                    all);
+        }
+    }
+
+    /** Runs a client program (Debian's stilts or starlink jars: `apt-get install stilts`), its output as lines. */
+    private static List<String> runClient(List<String> command) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(command.get(0) + " is needed for this test: apt-get install stilts", e);
+        }
+        List<String> lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+                .lines().toList();
+        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "the client finished");
+        assertEquals(0, p.exitValue(), String.join("\n", lines));
+        return lines;
+    }
+
+    /**
      * pyvo (Debian's python3-pyvo) runs an async query, then uploads 10,000 targets (half within 0.5" of a catalog
      * object, half random) and cross-matches them at 1" with run_async(uploads=...); the pairs are compared with a
      * brute-force computation of every target-object distance (numpy, unit vectors) in the same script.
