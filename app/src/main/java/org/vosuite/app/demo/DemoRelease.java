@@ -1,11 +1,8 @@
 package org.vosuite.app.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,12 +15,9 @@ import org.vosuite.felis.ddl.DdlGenerator;
 import org.vosuite.felis.ddl.DdlOptions;
 import org.vosuite.felis.ddl.Dialect;
 import org.vosuite.felis.model.Schema;
-import org.vosuite.felis.parse.FelisFileException;
-import org.vosuite.felis.parse.FelisReader;
-import org.vosuite.felis.parse.ReadOptions;
-import org.vosuite.felis.parse.ReadResult;
 import org.vosuite.felis.tap.TapRows;
 import org.vosuite.felis.tap.TapSchemaDatabase;
+import org.vosuite.sdm.SdmSchemas;
 
 /**
  * Publishes the demo data release into a PostgreSQL database, the way a data engineer would with felis: DDL from
@@ -56,7 +50,7 @@ public final class DemoRelease {
             throws SQLException, Database.DatabaseException {
         List<Schema> models = new ArrayList<>();
         for (String m : MODELS) {
-            models.add(model(m));
+            models.add(SdmSchemas.model(m));
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             try (Statement s = c.createStatement()) {
@@ -116,23 +110,6 @@ public final class DemoRelease {
                 s.execute("CREATE TABLE " + MARKER_SCHEMA + ".build (size text NOT NULL, built timestamptz NOT NULL)");
                 s.execute("INSERT INTO " + MARKER_SCHEMA + ".build VALUES ('" + size.name() + "', now())");
             }
-        }
-    }
-
-    /** A model packaged by sdm_schemas. */
-    static Schema model(String file) {
-        try (InputStream in = DemoRelease.class.getResourceAsStream("/sdm_schemas/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("sdm_schemas/" + file + " is not packaged");
-            }
-            ReadResult r = new FelisReader(ReadOptions.DEFAULT).read(file, new InputStreamReader(in,
-                    StandardCharsets.UTF_8), null);
-            if (!r.ok()) {
-                throw new FelisFileException(r.problems());
-            }
-            return r.schema();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
