@@ -1,0 +1,101 @@
+package org.vosuite.obscore.exec;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.vosuite.obscore.build.ObsCoreRow;
+import org.vosuite.obscore.build.RowBuilder;
+import org.vosuite.obscore.config.ObsCoreConfig;
+import org.vosuite.obscore.registry.RegistryReader;
+
+/**
+ * Every dataset the configuration publishes, read from the registry and turned into rows: for a backfill of the
+ * ObsCore table, or an export to a file.
+ */
+public final class Backfill {
+    private Backfill() {
+    }
+
+    /** What a pass found: rows made, and the configured dataset types the registry does not have. */
+    public record Result(long rows, List<String> unknownDatasetTypes) {
+    }
+
+    /** A failure inside the row callback, carried out of the registry's cursor. */
+    private static final class Stop extends RuntimeException {
+        Stop(Exception cause) {
+            super(cause);
+        }
+    }
+
+    public static Result rows(ObsCoreConfig config, RegistryReader registry, Consumer<ObsCoreRow> each)
+            throws SQLException, RowBuilder.RowException {
+        RowBuilder builder = new RowBuilder(config, registry);
+        Map<String, RegistryReader.DatasetType> types = registry.datasetTypes();
+        RegistryReader.Selection selection = config.collectionType() == ObsCoreConfig.CollectionType.TAGGED
+                ? new RegistryReader.Selection(run -> false, config.collections().get(0).pattern()
+                        .replace("\\Q", "").replace("\\E", ""))
+                : new RegistryReader.Selection(config::includesRun, null);
+        long[] n = {0};
+        List<String> unknown = new ArrayList<>();
+        for (String name : config.datasetTypes().keySet()) {
+            RegistryReader.DatasetType type = types.get(name);
+            if (type == null) {
+                unknown.add(name);
+                continue;
+            }
+            try {
+                registry.datasets(type, selection, ref -> {
+                    try {
+                        each.accept(builder.build(ref));
+                        n[0]++;
+                    } catch (RowBuilder.RowException e) {
+                        throw new Stop(e);
+                    }
+                });
+            } catch (Stop s) {
+                throw (RowBuilder.RowException) s.getCause();
+            }
+        }
+        return new Result(n[0], unknown);
+    }
+
+    /** Writes every row into the table in batches; returns what the pass found. */
+    public static Result into(ObsCoreTable table, ObsCoreConfig config, RegistryReader registry, int batchSize)
+            throws SQLException, RowBuilder.RowException {
+        List<ObsCoreRow> batch = new ArrayList<>();
+        boolean[] checked = {false};
+        try {
+            Result r = rows(config, registry, row -> {
+                try {
+                    if (!checked[0]) {
+                        table.check(row.values().keySet());
+                        checked[0] = true;
+                    }
+                    batch.add(row);
+                    if (batch.size() >= batchSize) {
+                        table.write(batch);
+                        batch.clear();
+                    }
+                } catch (SQLException e) {
+                    throw new Stop(e);
+                }
+            });
+            table.write(batch);
+            return r;
+        } catch (Stop s) {
+            throw (SQLException) s.getCause();
+        }
+    }
+
+    /** The column names rows will have under this configuration, in order. */
+    public static Set<String> columns(ObsCoreConfig config) {
+        Set<String> out = new LinkedHashSet<>(ObsCoreRow.COLUMNS);
+        out.addAll(config.extraColumns().keySet());
+        config.datasetTypes().values().forEach(t -> out.addAll(t.extraColumns().keySet()));
+        return out;
+    }
+}
