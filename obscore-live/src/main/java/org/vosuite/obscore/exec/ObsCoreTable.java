@@ -76,6 +76,43 @@ public final class ObsCoreTable {
 
     /** Upserts a batch of rows in one transaction. */
     public void write(List<ObsCoreRow> rows) throws SQLException {
+        apply(rows, List.of(), null, 0);
+    }
+
+    /**
+     * In one transaction: upserts {@code rows}, deletes the rows of {@code deletedDatasets}, and, when
+     * {@code registry} is given, records {@code lastSeq} as the last outbox change applied from it.
+     */
+    public void apply(List<ObsCoreRow> rows, Collection<String> deletedDatasets, String registry, long lastSeq)
+            throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            upsert(rows);
+            delete(deletedDatasets);
+            if (registry != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE IF NOT EXISTS vosuite_obscore.applied (registry text PRIMARY KEY, "
+                            + "last_seq bigint NOT NULL, applied_at timestamptz NOT NULL)");
+                }
+                try (PreparedStatement st = c.prepareStatement("INSERT INTO vosuite_obscore.applied VALUES (?, ?, "
+                        + "clock_timestamp()) ON CONFLICT (registry) DO UPDATE SET last_seq = GREATEST("
+                        + "vosuite_obscore.applied.last_seq, EXCLUDED.last_seq), applied_at = EXCLUDED.applied_at")) {
+                    st.setString(1, registry);
+                    st.setLong(2, lastSeq);
+                    st.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private void upsert(List<ObsCoreRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -93,8 +130,6 @@ public final class ObsCoreTable {
         }
         sql.append(") VALUES (").append(marks).append(") ON CONFLICT (obs_publisher_did) DO UPDATE SET ")
                 .append(updates);
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
         try (PreparedStatement st = c.prepareStatement(sql.toString());
                 PreparedStatement book = c.prepareStatement("INSERT INTO vosuite_obscore.dataset VALUES (?, ?) ON "
                         + "CONFLICT (dataset_id) DO UPDATE SET obs_publisher_did = EXCLUDED.obs_publisher_did")) {
@@ -110,17 +145,11 @@ public final class ObsCoreTable {
             }
             st.executeBatch();
             book.executeBatch();
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
         }
     }
 
-    /** Removes the rows of these registry datasets; returns how many rows went. */
-    public int delete(Collection<String> datasetIds) throws SQLException {
+    /** Removes the rows of these registry datasets (in the caller's transaction); returns how many went. */
+    private int delete(Collection<String> datasetIds) throws SQLException {
         if (datasetIds.isEmpty()) {
             return 0;
         }

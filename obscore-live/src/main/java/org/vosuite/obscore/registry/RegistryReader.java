@@ -147,7 +147,9 @@ public final class RegistryReader {
                 }
             }
         }
-        byKey.put(key, record);
+        if (record != null) {
+            byKey.put(key, record); // not remembered when absent: a live registry may add it later
+        }
         return record;
     }
 
@@ -162,6 +164,77 @@ public final class RegistryReader {
         Map<String, Object> r = record("visit_definition", List.of("instrument", "exposure"), List.of(instrument,
                 exposure));
         return r == null ? null : ((Number) r.get("visit")).longValue();
+    }
+
+    /**
+     * One dataset as it stands now: its data ID from its run's tag row; empty when the dataset is not in the
+     * registry (removed) or not of a type in {@code types}.
+     */
+    public java.util.Optional<DatasetRef> dataset(String id, Map<String, DatasetType> types) throws SQLException {
+        String typeName = null;
+        String run = null;
+        long runId = 0;
+        Long size = null;
+        try (PreparedStatement st = c.prepareStatement("SELECT t.name, r.name, d.run_id, f.file_size FROM dataset d "
+                + "JOIN dataset_type t ON t.id = d.dataset_type_id JOIN collection r ON r.collection_id = d.run_id "
+                + "LEFT JOIN file_datastore_records f ON f.dataset_id = d.id AND f.component = '__NULL_STRING__' "
+                + "WHERE " + idMatch("d.id"))) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                typeName = rs.getString(1);
+                run = rs.getString(2);
+                runId = rs.getLong(3);
+                long fs = rs.getLong(4);
+                size = rs.wasNull() || fs < 0 ? null : fs;
+            }
+        }
+        DatasetType type = types.get(typeName);
+        if (type == null) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> dataId = tagRow(type, id, runId);
+        return dataId == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new DatasetRef(id, typeName, run, dataId, size));
+    }
+
+    /** Whether the dataset is in the named (TAGGED) collection. */
+    public boolean inCollection(String id, DatasetType type, String collection) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM " + q(type.tagTable()) + " WHERE "
+                + idMatch("dataset_id") + " AND collection_id = (SELECT collection_id FROM collection WHERE name = "
+                + "?)")) {
+            st.setString(1, id);
+            st.setString(2, collection);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private Map<String, Object> tagRow(DatasetType type, String id, long collectionId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT * FROM " + q(type.tagTable()) + " WHERE "
+                + idMatch("dataset_id") + " AND collection_id = ?")) {
+            st.setString(1, id);
+            st.setLong(2, collectionId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Map<String, Object> dataId = new LinkedHashMap<>();
+                for (String d : type.dimensions()) {
+                    dataId.put(d, rs.getObject(d));
+                }
+                return dataId;
+            }
+        }
+    }
+
+    /** A comparison of an id column with a 32-hex-digit parameter, whether the column is text or uuid. */
+    private String idMatch(String column) throws SQLException {
+        boolean pg = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+        return pg ? "replace(" + column + "::text, '-', '') = ?" : column + " = ?";
     }
 
     static String q(String identifier) {
