@@ -29,6 +29,7 @@ public final class VoCommand implements Callable<Integer> {
         // translate needs a database, which only the launcher's configuration knows
         adql.addSubcommand("translate", new AdqlTranslateCommand());
         cl.addSubcommand("adql", adql);
+        cl.addSubcommand("obscore", org.vosuite.obscore.cli.ObsCoreCommand.commandLine(out, err));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new LauncherErrors());

@@ -54,6 +54,9 @@ public record ObsCoreConfig(String facilityName, Map<String, String> facilityMap
             "o_ucd", "access_format", "obs_id_fmt", "datalink_url_fmt", "obs_collection", "s_xel", "extra_columns");
 
     public static ObsCoreConfig read(Path file) throws IOException, ObsCoreConfigException {
+        if (!Files.isRegularFile(file)) {
+            throw new ObsCoreConfigException(file + ": no such configuration file");
+        }
         Object root;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);

@@ -134,6 +134,9 @@ public final class Outbox {
 
     public static Backlog backlog(Connection c) throws SQLException {
         boolean pg = postgres(c);
+        if (!new org.vosuite.obscore.registry.RegistryReader(c).hasTable("obscore_outbox")) {
+            throw new SQLException("the registry has no outbox yet: run `vo obscore install-triggers` (or `run`)");
+        }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(pg
                 ? "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(at)), 0) FROM obscore_outbox"
                 : "SELECT count(*), COALESCE((CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) - min(at)) "

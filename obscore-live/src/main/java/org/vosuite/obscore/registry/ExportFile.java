@@ -56,6 +56,9 @@ public record ExportFile(String version, int universeVersion, List<Map<String, O
     }
 
     public static ExportFile read(Path file) throws IOException, ExportException {
+        if (!Files.isRegularFile(file)) {
+            throw new ExportException(file + ": no such export file");
+        }
         Object root;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = new Yaml(new Constructor()).load(r);
