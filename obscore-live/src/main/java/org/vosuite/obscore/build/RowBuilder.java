@@ -207,8 +207,7 @@ public final class RowBuilder {
         }
         if (visit != null) {
             if (dataId.containsKey("detector")) {
-                Map<String, Object> vdr = registry.record("visit_detector_region", List.of("instrument", "visit",
-                        "detector"), List.of(inst, visit, dataId.get("detector")));
+                Map<String, Object> vdr = registry.visitDetectorRegion(inst, visit, dataId.get("detector"));
                 if (vdr != null && vdr.get("region") != null) {
                     return RegistryReader.region(vdr);
                 }

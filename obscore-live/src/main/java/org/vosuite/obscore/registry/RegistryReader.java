@@ -75,6 +75,11 @@ public final class RegistryReader {
                 + "d.id AND f.component = '__NULL_STRING__' WHERE t.dataset_type_id = ? AND ");
         sql.append(selection.tagged() == null ? "t.collection_id = d.run_id"
                 : "t.collection_id = (SELECT collection_id FROM collection WHERE name = ?)");
+        if (!type.dimensions().isEmpty()) {
+            // in data-ID order, so consecutive datasets share their visit's records
+            sql.append(" ORDER BY ").append(String.join(", ", type.dimensions().stream().map(d -> "t." + q(d))
+                    .toList()));
+        }
         boolean auto = c.getAutoCommit();
         if (c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
             c.setAutoCommit(false); // a cursor: rows stream instead of being read all at once
@@ -151,6 +156,37 @@ public final class RegistryReader {
             byKey.put(key, record); // not remembered when absent: a live registry may add it later
         }
         return record;
+    }
+
+    /**
+     * The visit_detector_region record of a visit and detector. The first request for a visit reads all its
+     * detectors at once: datasets come sorted by data ID, so the others follow.
+     */
+    public Map<String, Object> visitDetectorRegion(Object instrument, Object visit, Object detector)
+            throws SQLException {
+        Map<List<Object>, Map<String, Object>> byKey = cache.computeIfAbsent("visit_detector_region",
+                k -> new HashMap<>());
+        List<Object> key = List.of(instrument, ((Number) visit).longValue(), ((Number) detector).longValue());
+        Map<String, Object> hit = byKey.get(key);
+        if (hit != null) {
+            return hit;
+        }
+        if (byKey.size() > 100_000) {
+            byKey.clear(); // bounded: a backfill moves on from visit to visit
+        }
+        try (PreparedStatement st = c.prepareStatement("SELECT detector, region FROM visit_detector_region WHERE "
+                + "instrument = ? AND visit = ?")) {
+            st.setObject(1, instrument);
+            st.setObject(2, visit);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("region", rs.getString(2));
+                    byKey.put(List.of(instrument, ((Number) visit).longValue(), rs.getLong(1)), r);
+                }
+            }
+        }
+        return byKey.get(key);
     }
 
     /** A region column value decoded, or null. */
@@ -231,11 +267,25 @@ public final class RegistryReader {
         }
     }
 
-    /** A comparison of an id column with a 32-hex-digit parameter, whether the column is text or uuid. */
+    /**
+     * A comparison of an id column with a 32-hex-digit parameter that an index on the column serves: PostgreSQL
+     * registries made by daf_butler store ids as {@code uuid} (which reads hex without dashes), ours as text.
+     */
     private String idMatch(String column) throws SQLException {
-        boolean pg = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
-        return pg ? "replace(" + column + "::text, '-', '') = ?" : column + " = ?";
+        if (uuidIds == null) {
+            uuidIds = false;
+            if (c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+                try (PreparedStatement st = c.prepareStatement("SELECT data_type FROM information_schema.columns "
+                        + "WHERE table_name = 'dataset' AND column_name = 'id' AND table_schema = current_schema()");
+                        ResultSet rs = st.executeQuery()) {
+                    uuidIds = rs.next() && rs.getString(1).equals("uuid");
+                }
+            }
+        }
+        return uuidIds ? column + " = CAST(? AS uuid)" : column + " = ?";
     }
+
+    private Boolean uuidIds;
 
     static String q(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
