@@ -63,31 +63,75 @@ public final class Backfill {
         return new Result(n[0], unknown);
     }
 
-    /** Writes every row into the table in batches; returns what the pass found. */
+    /**
+     * Writes every row into the table in batches; returns what the pass found. Rows are built on this thread while
+     * a second one writes the previous batch, so reading and building overlap the database's write (on a 2-core
+     * machine running the database too, the write is the limit: see bench/ObsCoreBench.java).
+     */
     public static Result into(ObsCoreTable table, ObsCoreConfig config, RegistryReader registry, int batchSize)
             throws SQLException, RowBuilder.RowException {
-        List<ObsCoreRow> batch = new ArrayList<>();
-        boolean[] checked = {false};
+        java.util.concurrent.BlockingQueue<List<ObsCoreRow>> queue = new java.util.concurrent.ArrayBlockingQueue<>(2);
+        SQLException[] writeFailure = new SQLException[1];
+        Thread writer = new Thread(() -> {
+            try {
+                boolean checked = false;
+                for (List<ObsCoreRow> batch = queue.take(); !batch.isEmpty(); batch = queue.take()) {
+                    if (writeFailure[0] != null) {
+                        continue; // drain: the reader stops at its next batch
+                    }
+                    if (!checked) {
+                        table.check(batch.get(0).values().keySet());
+                        checked = true;
+                    }
+                    table.write(batch);
+                }
+            } catch (SQLException e) {
+                writeFailure[0] = e;
+                queue.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "obscore-writer");
+        writer.start();
+        List<ObsCoreRow>[] batch = new List[] {new ArrayList<>()};
+        Result r;
         try {
-            Result r = rows(config, registry, row -> {
-                try {
-                    if (!checked[0]) {
-                        table.check(row.values().keySet());
-                        checked[0] = true;
-                    }
-                    batch.add(row);
-                    if (batch.size() >= batchSize) {
-                        table.write(batch);
-                        batch.clear();
-                    }
-                } catch (SQLException e) {
-                    throw new Stop(e);
+            r = rows(config, registry, row -> {
+                if (writeFailure[0] != null) {
+                    throw new Stop(writeFailure[0]);
+                }
+                batch[0].add(row);
+                if (batch[0].size() >= batchSize) {
+                    put(queue, batch[0]);
+                    batch[0] = new ArrayList<>();
                 }
             });
-            table.write(batch);
-            return r;
+            if (!batch[0].isEmpty()) {
+                put(queue, batch[0]);
+            }
         } catch (Stop s) {
             throw (SQLException) s.getCause();
+        } finally {
+            put(queue, List.of()); // end of rows
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (writeFailure[0] != null) {
+            throw writeFailure[0];
+        }
+        table.endFirstFill();
+        return r;
+    }
+
+    private static void put(java.util.concurrent.BlockingQueue<List<ObsCoreRow>> queue, List<ObsCoreRow> batch) {
+        try {
+            queue.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing rows", e);
         }
     }
 

@@ -27,6 +27,8 @@ public final class ObsCoreTable {
     static final String TABLE = "ivoa.\"ObsCore\"";
     private final Connection c;
     private final Set<String> columns;
+    /** The table was empty when opened and nothing but COPYs have gone in since: no upsert needed. */
+    private boolean firstFill;
 
     private ObsCoreTable(Connection c, Set<String> columns) {
         this.c = c;
@@ -52,7 +54,9 @@ public final class ObsCoreTable {
             s.execute("CREATE TABLE IF NOT EXISTS vosuite_obscore.dataset (dataset_id text PRIMARY KEY, "
                     + "obs_publisher_did text NOT NULL)");
         }
-        return new ObsCoreTable(c, columns(c));
+        ObsCoreTable t = new ObsCoreTable(c, columns(c));
+        t.firstFill = t.count() == 0;
+        return t;
     }
 
     private static Set<String> columns(Connection c) throws SQLException {
@@ -88,6 +92,9 @@ public final class ObsCoreTable {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+            if (registry != null || !deletedDatasets.isEmpty()) {
+                firstFill = false; // live changes: from now on rows may already be there
+            }
             upsert(rows);
             delete(deletedDatasets);
             if (registry != null) {
@@ -113,54 +120,84 @@ public final class ObsCoreTable {
     }
 
     /**
-     * Multi-row INSERT ... ON CONFLICT statements (many rows per statement: measured 4× the rows/s of one
-     * statement per row in a JDBC batch), and the bookkeeping rows likewise.
+     * COPY into a temporary staging table, then one INSERT ... SELECT ... ON CONFLICT into the table and one into
+     * the bookkeeping: COPY is the fastest way into PostgreSQL, and the upsert keeps re-runs harmless.
      */
     private void upsert(List<ObsCoreRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         List<String> cols = new ArrayList<>(rows.get(0).values().keySet());
-        int perStatement = Math.max(1, Math.min(1000, 30_000 / cols.size())); // PostgreSQL takes 32767 parameters
-        for (int from = 0; from < rows.size(); from += perStatement) {
-            List<ObsCoreRow> part = rows.subList(from, Math.min(rows.size(), from + perStatement));
-            StringBuilder sql = new StringBuilder("INSERT INTO " + TABLE + " (");
-            StringBuilder updates = new StringBuilder();
+        String quoted = String.join(", ", cols.stream().map(col -> '"' + col + '"').toList());
+        if (firstFill) {
+            // nothing to update yet: straight into the tables (measured: 1.7× the rows/s of the staged upsert)
+            copy("COPY " + TABLE + " (" + quoted + ") FROM STDIN", rows, cols);
+            copy("COPY vosuite_obscore.dataset (dataset_id, obs_publisher_did) FROM STDIN", rows,
+                    List.of(ID, "obs_publisher_did"));
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE IF NOT EXISTS obscore_stage (LIKE " + TABLE + ", dataset_id text) ON COMMIT "
+                    + "DELETE ROWS");
+        }
+        List<String> staged = new ArrayList<>(cols);
+        staged.add(ID);
+        copy("COPY obscore_stage (" + quoted + ", dataset_id) FROM STDIN", rows, staged);
+        StringBuilder updates = new StringBuilder();
+        for (String col : cols) {
+            if (!col.equals("obs_publisher_did")) {
+                updates.append(updates.isEmpty() ? "" : ", ").append('"').append(col).append("\" = EXCLUDED.\"")
+                        .append(col).append('"');
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO " + TABLE + " (" + quoted + ") SELECT " + quoted + " FROM obscore_stage ON CONFLICT "
+                    + "(obs_publisher_did) DO UPDATE SET " + updates);
+            s.execute("INSERT INTO vosuite_obscore.dataset SELECT dataset_id, obs_publisher_did FROM obscore_stage ON "
+                    + "CONFLICT (dataset_id) DO UPDATE SET obs_publisher_did = EXCLUDED.obs_publisher_did");
+            s.execute("TRUNCATE obscore_stage");
+        }
+    }
+
+    /** COPYs rows: the values of {@code cols} in order; "#id" stands for the registry dataset id. */
+    private void copy(String sql, List<ObsCoreRow> rows, List<String> cols) throws SQLException {
+        StringBuilder text = new StringBuilder(rows.size() * 400);
+        for (ObsCoreRow r : rows) {
             for (int i = 0; i < cols.size(); i++) {
-                String col = cols.get(i);
-                sql.append(i == 0 ? "" : ", ").append('"').append(col).append('"');
-                if (!col.equals("obs_publisher_did")) {
-                    updates.append(updates.isEmpty() ? "" : ", ").append('"').append(col).append("\" = EXCLUDED.\"")
-                            .append(col).append('"');
-                }
+                copyValue(text, cols.get(i).equals(ID) ? r.datasetId() : r.get(cols.get(i)));
+                text.append(i + 1 < cols.size() ? '\t' : '\n');
             }
-            sql.append(") VALUES ");
-            String tuple = "(" + "?, ".repeat(cols.size() - 1) + "?)";
-            for (int r = 0; r < part.size(); r++) {
-                sql.append(r == 0 ? "" : ", ").append(tuple);
-            }
-            sql.append(" ON CONFLICT (obs_publisher_did) DO UPDATE SET ").append(updates);
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                for (ObsCoreRow r : part) {
-                    for (String col : cols) {
-                        st.setObject(i++, r.get(col));
-                    }
-                }
-                st.executeUpdate();
-            }
-            StringBuilder book = new StringBuilder("INSERT INTO vosuite_obscore.dataset VALUES ");
-            for (int r = 0; r < part.size(); r++) {
-                book.append(r == 0 ? "(?, ?)" : ", (?, ?)");
-            }
-            book.append(" ON CONFLICT (dataset_id) DO UPDATE SET obs_publisher_did = EXCLUDED.obs_publisher_did");
-            try (PreparedStatement st = c.prepareStatement(book.toString())) {
-                int i = 1;
-                for (ObsCoreRow r : part) {
-                    st.setString(i++, r.datasetId());
-                    st.setString(i++, String.valueOf(r.get("obs_publisher_did")));
-                }
-                st.executeUpdate();
+        }
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql, new java.io.StringReader(
+                    text.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot copy rows into the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String ID = "#id";
+
+    /** Ends the first fill: later writes upsert (call after a backfill, before any other pass). */
+    public void endFirstFill() {
+        firstFill = false;
+    }
+
+    /** A value in COPY's text format: \N for null, backslash escapes for the separators. */
+    private static void copyValue(StringBuilder out, Object v) {
+        if (v == null) {
+            out.append("\\N");
+            return;
+        }
+        String s = v instanceof Boolean b ? (b ? "t" : "f") : v.toString();
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
             }
         }
     }

@@ -32,9 +32,24 @@ public sealed interface SkyRegion permits SkyRegion.ConvexPolygon, SkyRegion.Cir
         return sb.toString();
     }
 
-    /** Python's {@code f"{x:.6f}"}: the exact binary value rounded half-even, sign kept for -0. */
+    /**
+     * Python's {@code f"{x:.6f}"}: the exact binary value rounded half-even, sign kept for -0. Fast path: x·10⁶
+     * rounded, unless its fraction is so near one half that the rounding of the product could differ from the
+     * exact one; then BigDecimal decides.
+     */
     static String sixDecimals(double x) {
-        String s = new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+        double scaled = x * 1e6;
+        double frac = Math.abs(scaled - Math.rint(scaled));
+        String s;
+        if (Math.abs(scaled) < 1e15 && Math.abs(frac - 0.5) > 1e-6) {
+            long r = Math.round(scaled);
+            long a = Math.abs(r);
+            String f = Long.toString(a % 1_000_000);
+            String digits = (a / 1_000_000) + "." + "000000".substring(f.length()) + f;
+            s = r < 0 ? "-" + digits : digits;
+        } else {
+            s = new BigDecimal(x).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+        }
         return (x < 0 || 1 / x < 0) && !s.startsWith("-") ? "-" + s : s;
     }
 

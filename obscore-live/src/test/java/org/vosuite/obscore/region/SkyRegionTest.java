@@ -118,5 +118,13 @@ class SkyRegionTest {
                 .getMessage().contains("0x7a"));
         assertThrows(SphgeomCodec.RegionException.class, () -> SphgeomCodec.fromHex("zz"));
         assertEquals("-0.000000", SkyRegion.sixDecimals(-1e-9), "as Python formats it");
+        assertEquals("0.007812", SkyRegion.sixDecimals(0.0078125), "an exact tie rounds half-even");
+        assertEquals("0.023438", SkyRegion.sixDecimals(0.0234375));
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < 100_000; i++) { // the fast path agrees with exact rounding
+            double x = (rnd.nextDouble() - 0.5) * 720;
+            String exact = new java.math.BigDecimal(x).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
+            assertEquals(exact.startsWith("-") || x >= 0 ? exact : "-" + exact, SkyRegion.sixDecimals(x));
+        }
     }
 }
