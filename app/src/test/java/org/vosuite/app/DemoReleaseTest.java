@@ -89,6 +89,18 @@ class DemoReleaseTest {
             assertEquals(200, r.statusCode(), r.body());
             assertEquals(6, r.body().split("\n").length, r.body());
             assertTrue(r.body().startsWith("objectId,coord_ra,sourceId\n"), r.body());
+            // ObsCore from the DemoCam registry: a cone on the image centres finds the images of detector 1 of
+            // visit 100 (centred on 160.1, -2) and detector 0 of visit 101 (160.2, -2), raw and calexp, and the
+            // coadd of patch 1 (160.15, -2)
+            String cone = "SELECT obs_id, dataproduct_subtype, lsst_visit, lsst_detector FROM ivoa.ObsCore WHERE "
+                    + "1 = CONTAINS(POINT('ICRS', s_ra, s_dec), CIRCLE('ICRS', 160.15, -2.0, 0.06)) ORDER BY "
+                    + "dataproduct_subtype, lsst_visit";
+            HttpResponse<String> images = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                    + "/tap/sync?LANG=ADQL&RESPONSEFORMAT=csv&QUERY=" + URLEncoder.encode(cone,
+                            StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("obs_id,dataproduct_subtype,lsst_visit,lsst_detector\n"
+                    + "00000100_001,lsst.calexp,100,1\n00000101_000,lsst.calexp,101,0\n0_1_g,lsst.deepCoadd,,\n"
+                    + "DC_O_20250101_000100,lsst.raw,100,1\nDC_O_20250101_000101,lsst.raw,101,0\n", images.body());
         }
         // A second start finds the release and does not rebuild it.
         assertTrue(DemoRelease.isBuilt(db.ensureDatabase("demo"), DemoCatalog.Size.SMALL));

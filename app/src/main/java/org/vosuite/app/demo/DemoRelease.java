@@ -17,6 +17,7 @@ import org.vosuite.felis.ddl.Dialect;
 import org.vosuite.felis.model.Schema;
 import org.vosuite.felis.tap.TapRows;
 import org.vosuite.felis.tap.TapSchemaDatabase;
+import org.vosuite.obscore.demo.DemoObsCore;
 import org.vosuite.sdm.SdmSchemas;
 
 /**
@@ -92,6 +93,14 @@ public final class DemoRelease {
                 try (Statement s = c.createStatement()) {
                     s.execute("CLUSTER demo_dr1.\"Object\" USING object_healpix12");
                     s.execute("CLUSTER demo_dr1.\"Source\" USING source_healpix12");
+                }
+            });
+            // ObsCore: the DemoCam Butler registry (in memory: the demo reads it once) published as vo obscore does
+            DemoCatalog.step(progress, "ObsCore from the DemoCam registry", () -> {
+                try {
+                    DemoObsCore.load("jdbc:sqlite::memory:", c);
+                } catch (Exception e) {
+                    throw new SQLException("the demo ObsCore could not be built: " + e.getMessage(), e);
                 }
             });
             DemoCatalog.step(progress, "table statistics", () -> {

@@ -57,13 +57,20 @@ public record ObsCoreConfig(String facilityName, Map<String, String> facilityMap
         if (!Files.isRegularFile(file)) {
             throw new ObsCoreConfigException(file + ": no such configuration file");
         }
-        Object root;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            return read(file.toString(), r);
+        }
+    }
+
+    /** Reads a configuration from a reader; {@code file} names it in messages. */
+    public static ObsCoreConfig read(String file, Reader reader) throws ObsCoreConfigException {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
             throw new ObsCoreConfigException(file + ": not valid YAML: " + e.getMessage());
         }
-        return from(root, file.toString());
+        return from(root, file);
     }
 
     static ObsCoreConfig from(Object root, String where) throws ObsCoreConfigException {

@@ -40,13 +40,15 @@ public final class ObsCoreTable {
         if (columns(c).isEmpty()) {
             Database.execute(c, Dialect.POSTGRESQL, new DdlGenerator(Dialect.POSTGRESQL, new DdlOptions(null, true,
                     false, false, false)).statements(SdmSchemas.model("ivoa_obscore.yaml")));
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT to_regprocedure("
-                    + "'vosuite.healpix12(double precision, double precision)') IS NOT NULL")) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    s.execute("CREATE INDEX IF NOT EXISTS obscore_healpix ON " + TABLE
-                            + " (vosuite.healpix12(s_ra, s_dec))");
-                }
+        }
+        // TAP cone searches on s_ra, s_dec use this index when the database has the TAP service's HEALPix
+        // functions (no pg_sphere)
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT to_regprocedure("
+                + "'vosuite.healpix12(double precision, double precision)') IS NOT NULL")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                s.execute("CREATE INDEX IF NOT EXISTS obscore_healpix ON " + TABLE
+                        + " (vosuite.healpix12(s_ra, s_dec))");
             }
         }
         try (Statement s = c.createStatement()) {

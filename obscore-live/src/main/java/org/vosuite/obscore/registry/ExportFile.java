@@ -59,9 +59,16 @@ public record ExportFile(String version, int universeVersion, List<Map<String, O
         if (!Files.isRegularFile(file)) {
             throw new ExportException(file + ": no such export file");
         }
-        Object root;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new Constructor()).load(r);
+            return read(file.toString(), r);
+        }
+    }
+
+    /** Reads an export file from a reader; {@code file} names it in messages. */
+    public static ExportFile read(String file, Reader reader) throws ExportException {
+        Object root;
+        try {
+            root = new Yaml(new Constructor()).load(reader);
         } catch (org.yaml.snakeyaml.error.YAMLException | IllegalArgumentException e) {
             throw new ExportException(file + ": not a readable butler export file: " + e.getMessage());
         }

@@ -35,14 +35,15 @@ class BackfillTest {
     }
 
     static ObsCoreConfig config() throws Exception {
-        return ObsCoreConfig.read(resource("/config/democam-obscore.yaml"));
+        return ObsCoreConfig.read(resource("/org/vosuite/obscore/demo/democam-obscore.yaml"));
     }
 
     @Test
     void sqliteRegistryIntoObsCore() throws Exception {
         try (Connection reg = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("gen3.sqlite3"));
                 Connection target = DriverManager.getConnection(TestPostgres.newDatabase())) {
-            RegistryImporter.load(ExportFile.read(resource("/registry/democam-export.yaml")), reg, Dialect.SQLITE);
+            RegistryImporter.load(ExportFile.read(resource("/org/vosuite/obscore/demo/democam-export.yaml")), reg,
+                    Dialect.SQLITE);
             checkBackfill(reg, target);
         }
     }
@@ -51,7 +52,7 @@ class BackfillTest {
     void postgresRegistryIntoObsCore() throws Exception {
         try (Connection reg = DriverManager.getConnection(TestPostgres.newDatabase());
                 Connection target = DriverManager.getConnection(TestPostgres.newDatabase())) {
-            RegistryImporter.load(ExportFile.read(resource("/registry/democam-export.yaml")), reg,
+            RegistryImporter.load(ExportFile.read(resource("/org/vosuite/obscore/demo/democam-export.yaml")), reg,
                     Dialect.POSTGRESQL);
             checkBackfill(reg, target);
         }
@@ -118,11 +119,12 @@ class BackfillTest {
     @Test
     void taggedCollectionAndCircleRegions() throws Exception {
         Path cfg = tmp.resolve("tagged.yaml");
-        Files.writeString(cfg, Files.readString(resource("/config/democam-obscore.yaml")).replace(
+        Files.writeString(cfg, Files.readString(resource("/org/vosuite/obscore/demo/democam-obscore.yaml")).replace(
                 "collection_type: RUN\ncollections: [\"demo/runs/.*\", \"DemoCam/raw/.*\"]",
                 "collection_type: TAGGED\ncollections: [demo/published]"));
         try (Connection reg = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("t.sqlite3"))) {
-            RegistryImporter.load(ExportFile.read(resource("/registry/democam-export.yaml")), reg, Dialect.SQLITE);
+            RegistryImporter.load(ExportFile.read(resource("/org/vosuite/obscore/demo/democam-export.yaml")), reg,
+                    Dialect.SQLITE);
             List<ObsCoreRow> rows = new ArrayList<>();
             Backfill.Result r = Backfill.rows(ObsCoreConfig.read(cfg), new RegistryReader(reg), rows::add);
             assertEquals(3, r.rows(), "two calexps and one coadd are tagged");

@@ -42,7 +42,7 @@ class LiveTest {
     void sqliteRegistry() throws Exception {
         try (Connection reg = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("gen3.sqlite3"));
                 Connection target = DriverManager.getConnection(TestPostgres.newDatabase())) {
-            RegistryImporter.load(ExportFile.read(resource("/registry/democam-export.yaml")), reg, Dialect.SQLITE);
+            RegistryImporter.load(ExportFile.read(resource("/org/vosuite/obscore/demo/democam-export.yaml")), reg, Dialect.SQLITE);
             runScenario(reg, target, "'" + NEW + "'");
         }
     }
@@ -51,7 +51,7 @@ class LiveTest {
     void postgresRegistry() throws Exception {
         try (Connection reg = DriverManager.getConnection(TestPostgres.newDatabase());
                 Connection target = DriverManager.getConnection(TestPostgres.newDatabase())) {
-            RegistryImporter.load(ExportFile.read(resource("/registry/democam-export.yaml")), reg,
+            RegistryImporter.load(ExportFile.read(resource("/org/vosuite/obscore/demo/democam-export.yaml")), reg,
                     Dialect.POSTGRESQL);
             runScenario(reg, target, "'" + NEW + "'");
         }
@@ -74,7 +74,7 @@ class LiveTest {
     }
 
     void runScenario(Connection reg, Connection target, String newId) throws Exception {
-        ObsCoreConfig config = ObsCoreConfig.read(resource("/config/democam-obscore.yaml"));
+        ObsCoreConfig config = ObsCoreConfig.read(resource("/org/vosuite/obscore/demo/democam-obscore.yaml"));
         ObsCoreTable table = ObsCoreTable.open(target);
         assertEquals(List.of(tagTable(reg, "raw"), tagTable(reg, "calexp"), tagTable(reg, "deepCoadd")).stream()
                 .sorted().toList(), Outbox.install(reg));
@@ -116,7 +116,7 @@ class LiveTest {
 
         // TAGGED mode: associate and disassociate
         Path tagged = tmp.resolve("tagged.yaml");
-        Files.writeString(tagged, Files.readString(resource("/config/democam-obscore.yaml")).replace(
+        Files.writeString(tagged, Files.readString(resource("/org/vosuite/obscore/demo/democam-obscore.yaml")).replace(
                 "collection_type: RUN\ncollections: [\"demo/runs/.*\", \"DemoCam/raw/.*\"]",
                 "collection_type: TAGGED\ncollections: [demo/published]"));
         try (Statement s = target.createStatement()) {

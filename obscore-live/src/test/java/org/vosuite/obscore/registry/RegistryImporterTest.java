@@ -21,7 +21,7 @@ class RegistryImporterTest {
     Path tmp;
 
     static Path export() throws Exception {
-        return Path.of(RegistryImporterTest.class.getResource("/registry/democam-export.yaml").toURI());
+        return Path.of(RegistryImporterTest.class.getResource("/org/vosuite/obscore/demo/democam-export.yaml").toURI());
     }
 
     static void checkLoaded(Connection c) throws Exception {

@@ -1,0 +1,53 @@
+package org.vosuite.obscore.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.vosuite.felis.ddl.Database;
+import org.vosuite.felis.ddl.Dialect;
+import org.vosuite.obscore.build.RowBuilder;
+import org.vosuite.obscore.config.ObsCoreConfig;
+import org.vosuite.obscore.config.ObsCoreConfigException;
+import org.vosuite.obscore.exec.Backfill;
+import org.vosuite.obscore.exec.ObsCoreTable;
+import org.vosuite.obscore.registry.ExportFile;
+import org.vosuite.obscore.registry.RegistryImporter;
+import org.vosuite.obscore.registry.RegistryReader;
+
+/**
+ * The demo's ObsCore: the DemoCam export (a two-detector camera observing inside the demo footprint) loaded into a
+ * Butler registry and published into ivoa.ObsCore with the DemoCam dax_obscore configuration — what an
+ * observatory would do with {@code vo obscore import-export} and {@code vo obscore backfill}.
+ */
+public final class DemoObsCore {
+    static final String EXPORT = "/org/vosuite/obscore/demo/democam-export.yaml";
+    static final String CONFIG = "/org/vosuite/obscore/demo/democam-obscore.yaml";
+
+    private DemoObsCore() {
+    }
+
+    /**
+     * Builds the registry at {@code registryUrl} (e.g. a SQLite file) and fills the ObsCore table of the target
+     * database; returns the rows written.
+     */
+    public static long load(String registryUrl, Connection target) throws IOException, SQLException,
+            ExportFile.ExportException, ObsCoreConfigException, Database.DatabaseException,
+            RowBuilder.RowException {
+        ExportFile export;
+        ObsCoreConfig config;
+        try (InputStream e = DemoObsCore.class.getResourceAsStream(EXPORT);
+                InputStream c = DemoObsCore.class.getResourceAsStream(CONFIG)) {
+            export = ExportFile.read(EXPORT, new InputStreamReader(e, StandardCharsets.UTF_8));
+            config = ObsCoreConfig.read(CONFIG, new InputStreamReader(c, StandardCharsets.UTF_8));
+        }
+        try (Connection registry = DriverManager.getConnection(registryUrl)) {
+            RegistryImporter.load(export, registry, registryUrl.startsWith("jdbc:sqlite:") ? Dialect.SQLITE
+                    : Dialect.POSTGRESQL);
+            return Backfill.into(ObsCoreTable.open(target), config, new RegistryReader(registry), 1000).rows();
+        }
+    }
+}
