@@ -83,9 +83,7 @@ class DemoReleaseTest {
             String q = "SELECT TOP 5 o.objectId, o.coord_ra, s.sourceId FROM demo_dr1.Object AS o JOIN "
                     + "demo_dr1.Source AS s ON s.objectId = o.objectId WHERE o.coord_dec BETWEEN 0 AND 1 "
                     + "ORDER BY o.objectId";
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                    + "/tap/sync?LANG=ADQL&RESPONSEFORMAT=csv&QUERY=" + URLEncoder.encode(q,
-                            StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = csv(server, q);
             assertEquals(200, r.statusCode(), r.body());
             assertEquals(6, r.body().split("\n").length, r.body());
             assertTrue(r.body().startsWith("objectId,coord_ra,sourceId\n"), r.body());
@@ -95,9 +93,7 @@ class DemoReleaseTest {
             String cone = "SELECT obs_id, dataproduct_subtype, lsst_visit, lsst_detector FROM ivoa.ObsCore WHERE "
                     + "1 = CONTAINS(POINT('ICRS', s_ra, s_dec), CIRCLE('ICRS', 160.15, -2.0, 0.06)) ORDER BY "
                     + "dataproduct_subtype, lsst_visit";
-            HttpResponse<String> images = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                    + "/tap/sync?LANG=ADQL&RESPONSEFORMAT=csv&QUERY=" + URLEncoder.encode(cone,
-                            StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> images = csv(server, cone);
             assertEquals("obs_id,dataproduct_subtype,lsst_visit,lsst_detector\n"
                     + "00000100_001,lsst.calexp,100,1\n00000101_000,lsst.calexp,101,0\n0_1_g,lsst.deepCoadd,,\n"
                     + "DC_O_20250101_000100,lsst.raw,100,1\nDC_O_20250101_000101,lsst.raw,101,0\n", images.body());
@@ -105,6 +101,13 @@ class DemoReleaseTest {
         // A second start finds the release and does not rebuild it.
         assertTrue(DemoRelease.isBuilt(db.ensureDatabase("demo"), DemoCatalog.Size.SMALL));
         assertFalse(DemoRelease.isBuilt(db.ensureDatabase("demo"), DemoCatalog.Size.MEDIUM));
+    }
+
+    /** A sync TAP query over HTTP GET, as CSV. */
+    static HttpResponse<String> csv(SuiteServer server, String adql) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/tap/sync?LANG=ADQL&RESPONSEFORMAT="
+                + "csv&QUERY=" + URLEncoder.encode(adql, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /**

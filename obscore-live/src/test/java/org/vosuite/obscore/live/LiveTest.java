@@ -31,7 +31,7 @@ class LiveTest {
     Path tmp;
 
     static final String CALEXP_100_0 = "80bde7d7c7ca53ea97d6990d600725b6"; // tagged into demo/published
-    static final String RAW_100_0 = "24e9e18b1399523 48eaf13add2351eb6".replace(" ", "");
+    static final String RAW_100_0 = "24e9e18b139952348eaf13add2351eb6"; // raw of exposure 100, detector 0
     static final String NEW = "0123456789abcdef0123456789abcdef";
 
     static Path resource(String name) throws Exception {
@@ -42,7 +42,8 @@ class LiveTest {
     void sqliteRegistry() throws Exception {
         try (Connection reg = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("gen3.sqlite3"));
                 Connection target = DriverManager.getConnection(TestPostgres.newDatabase())) {
-            RegistryImporter.load(ExportFile.read(resource("/org/vosuite/obscore/demo/democam-export.yaml")), reg, Dialect.SQLITE);
+            RegistryImporter.load(ExportFile.read(resource("/org/vosuite/obscore/demo/democam-export.yaml")), reg,
+                    Dialect.SQLITE);
             runScenario(reg, target, "'" + NEW + "'");
         }
     }
