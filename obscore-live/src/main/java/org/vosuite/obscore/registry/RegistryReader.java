@@ -76,9 +76,12 @@ public final class RegistryReader {
         sql.append(selection.tagged() == null ? "t.collection_id = d.run_id"
                 : "t.collection_id = (SELECT collection_id FROM collection WHERE name = ?)");
         if (!type.dimensions().isEmpty()) {
-            // in data-ID order, so consecutive datasets share their visit's records
-            sql.append(" ORDER BY ").append(String.join(", ", type.dimensions().stream().map(d -> "t." + q(d))
-                    .toList()));
+            // detector last, so consecutive datasets share their visit's (or exposure's) records
+            List<String> order = new ArrayList<>(type.dimensions());
+            if (order.remove("detector")) {
+                order.add("detector");
+            }
+            sql.append(" ORDER BY ").append(String.join(", ", order.stream().map(d -> "t." + q(d)).toList()));
         }
         boolean auto = c.getAutoCommit();
         if (c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
