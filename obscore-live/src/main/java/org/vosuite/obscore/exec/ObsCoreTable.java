@@ -66,8 +66,8 @@ public final class ObsCoreTable {
     }
 
     /**
-     * For a first fill the secondary indexes are dropped and built once at the end (measured: the COPY is then
-     * ~2× faster, and one index build is cheaper than a million index insertions). Their definitions are kept in
+     * For a first fill the secondary indexes are dropped and built once at the end (measured with
+     * bench/ObsCoreBench.java on 100,000 rows: backfill 25,101 → 35,143 rows/s). Their definitions are kept in
      * the database until rebuilt, so a fill that stops half-way gets them back on the next open.
      */
     private void dropSecondaryIndexes() throws SQLException {
