@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.vosuite.common.http.BearerTokens;
+import org.vosuite.common.http.DaliParameters;
 import org.vosuite.common.votable.VoTableDocument;
 
 /**
@@ -107,12 +108,12 @@ public final class UwsRouter {
                 phases.add(phase);
             }
             Instant after = null;
-            String afterText = first(ctx, "AFTER");
+            String afterText = DaliParameters.first(ctx, "AFTER");
             if (afterText != null) {
                 after = instant(afterText, "AFTER");
             }
             int last = -1;
-            String lastText = first(ctx, "LAST");
+            String lastText = DaliParameters.first(ctx, "LAST");
             if (lastText != null) {
                 try {
                     last = Integer.parseInt(lastText.trim());
@@ -132,7 +133,7 @@ public final class UwsRouter {
         call(ctx, () -> {
             String user = auth.user(ctx.request());
             List<Job.Parameter> params = new ArrayList<>();
-            for (Map.Entry<String, String> e : allParameters(ctx)) {
+            for (Map.Entry<String, String> e : DaliParameters.all(ctx)) {
                 if (!CONTROL.contains(e.getKey().toUpperCase(Locale.ROOT))) {
                     params.add(new Job.Parameter(e.getKey(), e.getValue(), false));
                 }
@@ -144,7 +145,7 @@ public final class UwsRouter {
                 }
                 params.add(new Job.Parameter(f.name(), "upload-" + f.name(), true));
             }
-            Job job = jobs.create(user, first(ctx, "RUNID"), params);
+            Job job = jobs.create(user, DaliParameters.first(ctx, "RUNID"), params);
             for (FileUpload f : ctx.fileUploads()) {
                 jobs.attach(job.id(), "upload-" + f.name(), Path.of(f.uploadedFileName()));
             }
@@ -155,22 +156,22 @@ public final class UwsRouter {
 
     /** Execution duration, destruction and phase given with a creation or a POST to the job. */
     private void applyControl(RoutingContext ctx, String id) throws Exception {
-        String duration = first(ctx, "EXECUTIONDURATION");
+        String duration = DaliParameters.first(ctx, "EXECUTIONDURATION");
         if (duration != null) {
             jobs.setExecutionDuration(id, seconds(duration));
         }
-        String destruction = first(ctx, "DESTRUCTION");
+        String destruction = DaliParameters.first(ctx, "DESTRUCTION");
         if (destruction != null) {
             jobs.setDestruction(id, instant(destruction, "DESTRUCTION"));
         }
-        String phase = first(ctx, "PHASE");
+        String phase = DaliParameters.first(ctx, "PHASE");
         if (phase != null) {
             changePhase(id, phase);
         }
     }
 
     private void job(RoutingContext ctx) {
-        String waitText = first(ctx, "WAIT");
+        String waitText = DaliParameters.first(ctx, "WAIT");
         if (waitText == null) {
             xml(ctx, j -> UwsXml.job(j, jobUrl(ctx)));
             return;
@@ -183,7 +184,7 @@ public final class UwsRouter {
                     + waitText + "'");
             return;
         }
-        String phaseText = first(ctx, "PHASE");
+        String phaseText = DaliParameters.first(ctx, "PHASE");
         ExecutionPhase phase = phaseText == null ? null : ExecutionPhase.parse(phaseText);
         if (phaseText != null && phase == null) {
             plain(ctx, 400, "PHASE=" + phaseText + " is not a UWS phase");
@@ -239,7 +240,7 @@ public final class UwsRouter {
     }
 
     private void postJob(RoutingContext ctx) {
-        String action = first(ctx, "ACTION");
+        String action = DaliParameters.first(ctx, "ACTION");
         if (action != null) {
             if (!action.equalsIgnoreCase("DELETE")) {
                 plain(ctx, 400, "ACTION=" + action + " is not supported; ACTION=DELETE deletes the job");
@@ -259,13 +260,13 @@ public final class UwsRouter {
         call(ctx, () -> {
             Job j = visibleJob(ctx);
             List<Job.Parameter> params = new ArrayList<>(j.parameters());
-            for (Map.Entry<String, String> e : allParameters(ctx)) {
+            for (Map.Entry<String, String> e : DaliParameters.all(ctx)) {
                 if (!CONTROL.contains(e.getKey().toUpperCase(Locale.ROOT))) {
                     params.removeIf(p -> p.name().equalsIgnoreCase(e.getKey()));
                 }
             }
             boolean any = false;
-            for (Map.Entry<String, String> e : allParameters(ctx)) {
+            for (Map.Entry<String, String> e : DaliParameters.all(ctx)) {
                 if (!CONTROL.contains(e.getKey().toUpperCase(Locale.ROOT))) {
                     params.add(new Job.Parameter(e.getKey(), e.getValue(), false));
                     any = true;
@@ -282,7 +283,7 @@ public final class UwsRouter {
     private void postPhase(RoutingContext ctx) {
         call(ctx, () -> {
             Job j = visibleJob(ctx);
-            String phase = first(ctx, "PHASE");
+            String phase = DaliParameters.first(ctx, "PHASE");
             if (phase == null) {
                 throw new UwsException(400, "missing PHASE: post PHASE=RUN or PHASE=ABORT");
             }
@@ -304,7 +305,7 @@ public final class UwsRouter {
     private void postSetting(RoutingContext ctx, String name, String example) {
         call(ctx, () -> {
             Job j = visibleJob(ctx);
-            if (first(ctx, name) == null) {
+            if (DaliParameters.first(ctx, name) == null) {
                 throw new UwsException(400, "missing " + name + " (" + example + ")");
             }
             applyControl(ctx, j.id());
@@ -327,21 +328,19 @@ public final class UwsRouter {
 
     private void result(RoutingContext ctx) {
         String rid = ctx.pathParam("result");
+        record Found(Job.Result result, Path file) {
+        }
         call(ctx, () -> {
             Job j = visibleJob(ctx);
             Job.Result r = j.results().stream().filter(x -> x.id().equals(rid)).findFirst().orElseThrow(
                     () -> new UwsException(404, "job " + j.id() + " has no result '" + rid + "'" + (j.phase()
                             == ExecutionPhase.COMPLETED ? "" : " (it is " + j.phase() + ")")));
-            return r;
-        }, r -> {
-            String id = ctx.pathParam("id");
-            Path file = jobs.files().localFile(id, "result-" + r.id());
+            Path file = jobs.files().localFile(j.id(), "result-" + r.id()); // a file system check: on the worker
             if (file == null) {
-                plain(ctx, 404, "the result file of job " + id + " is gone");
-                return;
+                throw new UwsException(404, "the result file of job " + j.id() + " is gone");
             }
-            ctx.response().putHeader("Content-Type", r.mimeType()).sendFile(file.toString());
-        });
+            return new Found(r, file);
+        }, f -> ctx.response().putHeader("Content-Type", f.result().mimeType()).sendFile(f.file().toString()));
     }
 
     // ---- helpers
@@ -392,23 +391,6 @@ public final class UwsRouter {
         } else {
             plain(ctx, 500, "internal error: " + t);
         }
-    }
-
-    private static List<Map.Entry<String, String>> allParameters(RoutingContext ctx) {
-        // the query string and the form body; request().params() would hold the form a second time
-        List<Map.Entry<String, String>> out = new ArrayList<>(ctx.queryParams().entries());
-        out.addAll(ctx.request().formAttributes().entries());
-        return out;
-    }
-
-    /** The first value of a parameter from the query string or the form, name case-insensitive (DALI). */
-    private static String first(RoutingContext ctx, String name) {
-        for (Map.Entry<String, String> e : allParameters(ctx)) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 
     private static long seconds(String s) throws UwsException {

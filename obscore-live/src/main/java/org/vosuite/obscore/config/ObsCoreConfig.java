@@ -92,7 +92,8 @@ public record ObsCoreConfig(String facilityName, Map<String, String> facilityMap
         List<Pattern> collections = new ArrayList<>();
         for (String c : strings(m.get("collections"), where + ": collections")) {
             try {
-                collections.add(Pattern.compile(type == CollectionType.TAGGED ? Pattern.quote(c) : c));
+                collections.add(type == CollectionType.TAGGED ? Pattern.compile(c, Pattern.LITERAL)
+                        : Pattern.compile(c));
             } catch (PatternSyntaxException e) {
                 throw new ObsCoreConfigException(where + ": collections: '" + c + "' is not a valid regular "
                         + "expression: " + e.getDescription());
@@ -227,6 +228,11 @@ public record ObsCoreConfig(String facilityName, Map<String, String> facilityMap
         } catch (NumberFormatException e) {
             throw new ObsCoreConfigException("spectral_ranges: '" + o + "' is not a number of metres");
         }
+    }
+
+    /** The TAGGED collection whose members are published; null in RUN mode. */
+    public String taggedCollection() {
+        return collectionType == CollectionType.TAGGED ? collections.get(0).pattern() : null;
     }
 
     /** Whether a RUN collection's rows are published (no patterns: every run). */

@@ -35,9 +35,8 @@ public final class Backfill {
             throws SQLException, RowBuilder.RowException {
         RowBuilder builder = new RowBuilder(config, registry);
         Map<String, RegistryReader.DatasetType> types = registry.datasetTypes();
-        RegistryReader.Selection selection = config.collectionType() == ObsCoreConfig.CollectionType.TAGGED
-                ? new RegistryReader.Selection(run -> false, config.collections().get(0).pattern()
-                        .replace("\\Q", "").replace("\\E", ""))
+        RegistryReader.Selection selection = config.taggedCollection() != null
+                ? new RegistryReader.Selection(run -> false, config.taggedCollection())
                 : new RegistryReader.Selection(config::includesRun, null);
         long[] n = {0};
         List<String> unknown = new ArrayList<>();

@@ -46,9 +46,18 @@ public final class LiveRunner {
         this.batch = batch;
     }
 
+    /** How often the runner looks for dataset types registered since the triggers were installed. */
+    private static final long NEW_TYPES_CHECK_NANOS = 10_000_000_000L;
+    private long typesChecked = System.nanoTime() - NEW_TYPES_CHECK_NANOS;
+
     /** Applies up to one batch of pending changes; returns how many changes were applied. */
     public int applyOnce() throws SQLException, RowBuilder.RowException {
-        List<String> fresh = Outbox.untriggered(registry);
+        // not on every idle poll: a few catalogue queries, and new dataset types are rare
+        List<String> fresh = List.of();
+        if (System.nanoTime() - typesChecked >= NEW_TYPES_CHECK_NANOS) {
+            typesChecked = System.nanoTime();
+            fresh = Outbox.untriggered(registry);
+        }
         if (!fresh.isEmpty()) {
             // dataset types registered since the triggers were installed: trigger their tables, then reconcile
             // them with a backfill, which catches anything written before the trigger existed
@@ -82,11 +91,10 @@ public final class LiveRunner {
         if (!config.datasetTypes().containsKey(ref.datasetType())) {
             return false;
         }
-        if (config.collectionType() == ObsCoreConfig.CollectionType.RUN) {
+        if (config.taggedCollection() == null) {
             return config.includesRun(ref.run());
         }
-        String tagged = config.collections().get(0).pattern().replace("\\Q", "").replace("\\E", "");
-        return reader.inCollection(ref.id(), types.get(ref.datasetType()), tagged);
+        return reader.inCollection(ref.id(), types.get(ref.datasetType()), config.taggedCollection());
     }
 
     /**

@@ -147,6 +147,6 @@ public final class Outbox {
     }
 
     static String q(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return org.vosuite.felis.ddl.Dialect.POSTGRESQL.quote(identifier); // SQLite quotes the same way
     }
 }

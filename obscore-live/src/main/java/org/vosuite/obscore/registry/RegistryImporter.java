@@ -1,7 +1,6 @@
 package org.vosuite.obscore.registry;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -81,10 +80,7 @@ public final class RegistryImporter {
     }
 
     private boolean tableExists(String name) throws SQLException {
-        DatabaseMetaData md = c.getMetaData();
-        try (ResultSet rs = md.getTables(null, dialect == Dialect.SQLITE ? null : c.getSchema(), name, null)) {
-            return rs.next();
-        }
+        return new RegistryReader(c).hasTable(name);
     }
 
     private void readExisting() throws SQLException {
@@ -468,6 +464,6 @@ public final class RegistryImporter {
     }
 
     private static String q(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return RegistryReader.q(identifier);
     }
 }

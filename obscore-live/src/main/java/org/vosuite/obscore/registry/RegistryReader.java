@@ -291,7 +291,7 @@ public final class RegistryReader {
     private Boolean uuidIds;
 
     static String q(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return org.vosuite.felis.ddl.Dialect.POSTGRESQL.quote(identifier); // SQLite quotes the same way
     }
 
     /** Whether a table exists (in the connection's schema). */

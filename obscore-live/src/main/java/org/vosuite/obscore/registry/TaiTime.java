@@ -22,13 +22,15 @@ public final class TaiTime {
         {1988, 1, 24}, {1990, 1, 25}, {1991, 1, 26}, {1992, 7, 27}, {1993, 7, 28}, {1994, 7, 29}, {1996, 1, 30},
         {1997, 7, 31}, {1999, 1, 32}, {2006, 1, 33}, {2009, 1, 34}, {2012, 7, 35}, {2015, 7, 36}, {2017, 1, 37},
     };
+    /** The UTC days (since 1970-01-01) on which each offset starts. */
+    private static final long[] START_DAYS = new long[LEAPS.length];
     /** The TAI instants (ns since 1970 TAI, as TAI calendar time) at which each offset starts. */
     private static final long[] STARTS_TAI_NS = new long[LEAPS.length];
 
     static {
         for (int i = 0; i < LEAPS.length; i++) {
-            long utc = LocalDate.of(LEAPS[i][0], LEAPS[i][1], 1).toEpochDay() * 86_400L;
-            STARTS_TAI_NS[i] = (utc + LEAPS[i][2]) * 1_000_000_000L;
+            START_DAYS[i] = LocalDate.of(LEAPS[i][0], LEAPS[i][1], 1).toEpochDay();
+            STARTS_TAI_NS[i] = (START_DAYS[i] * 86_400L + LEAPS[i][2]) * 1_000_000_000L;
         }
     }
 
@@ -71,7 +73,7 @@ public final class TaiTime {
         long day;
         long inDayNs;
         if (i + 1 < LEAPS.length && taiNs >= STARTS_TAI_NS[i + 1] - 1_000_000_000L) { // 23:59:60
-            day = LocalDate.of(LEAPS[i + 1][0], LEAPS[i + 1][1], 1).toEpochDay() - 1;
+            day = START_DAYS[i + 1] - 1;
             inDayNs = 86_400_000_000_000L + taiNs - (STARTS_TAI_NS[i + 1] - 1_000_000_000L);
         } else {
             long utcNs = taiNs - LEAPS[i][2] * 1_000_000_000L;
@@ -84,8 +86,8 @@ public final class TaiTime {
 
     /** Whether UTC day {@code epochDay} ends with a leap second. */
     private static boolean leapDayEnds(long epochDay) {
-        for (int[] l : LEAPS) {
-            if (LocalDate.of(l[0], l[1], 1).toEpochDay() == epochDay + 1 && l != LEAPS[0]) {
+        for (int i = 1; i < START_DAYS.length; i++) { // the first entry is where the table starts, not a leap
+            if (START_DAYS[i] == epochDay + 1) {
                 return true;
             }
         }

@@ -2,7 +2,6 @@ package org.vosuite.tap.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,14 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.vosuite.common.http.BearerTokens;
+import org.vosuite.common.http.DaliParameters;
 import org.vosuite.common.http.ResponseOutputStream;
 import org.vosuite.common.uws.JobManager;
 import org.vosuite.common.uws.UwsRouter;
@@ -103,20 +100,11 @@ public final class TapRouter {
                 .setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true);
     }
 
-    /** DALI: parameter names are case-insensitive; GET query string and POST form are equivalent. */
-    static Map<String, String> parameters(RoutingContext ctx) {
-        Map<String, String> p = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        HttpServerRequest r = ctx.request();
-        r.params().forEach(e -> p.putIfAbsent(e.getKey(), e.getValue()));
-        r.formAttributes().forEach(e -> p.putIfAbsent(e.getKey(), e.getValue()));
-        return p;
-    }
-
     private void sync(RoutingContext ctx) {
-        Map<String, String> p = parameters(ctx);
         TapRequest request;
         try {
-            request = TapRequest.of(p::get, all(ctx, "UPLOAD"), service.limits());
+            request = TapRequest.of(name -> DaliParameters.first(ctx, name), DaliParameters.values(ctx, "UPLOAD"),
+                    service.limits());
         } catch (QueryException e) {
             error(ctx, 400, e.getMessage());
             return;
@@ -152,22 +140,6 @@ public final class TapRouter {
             }
             return null;
         }, false);
-    }
-
-    /** Every value of a parameter, from the query string and the form (name case-insensitive). */
-    static List<String> all(RoutingContext ctx, String name) {
-        List<String> out = new ArrayList<>();
-        ctx.queryParams().forEach(e -> {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                out.add(e.getValue());
-            }
-        });
-        ctx.request().formAttributes().forEach(e -> {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                out.add(e.getValue());
-            }
-        });
-        return out;
     }
 
     private void tables(RoutingContext ctx) {

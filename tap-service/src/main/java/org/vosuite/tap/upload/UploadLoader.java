@@ -152,6 +152,6 @@ public final class UploadLoader {
     }
 
     private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return org.vosuite.felis.ddl.Dialect.POSTGRESQL.quote(identifier);
     }
 }
