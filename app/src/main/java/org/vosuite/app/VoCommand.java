@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code ./vo}: one launcher with a subcommand per module. */
 @Command(name = "vo", mixinStandardHelpOptions = true, versionProvider = VoCommand.Version.class,
         description = "IVOA data services and Felis schema tooling for survey data releases.",
-        subcommands = {DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, WcsCommand.class, CommandLine.HelpCommand.class})
 public final class VoCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

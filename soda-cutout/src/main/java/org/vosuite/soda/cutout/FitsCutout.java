@@ -1,0 +1,263 @@
+package org.vosuite.soda.cutout;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.FitsException;
+import nom.tam.fits.Header;
+import nom.tam.fits.HeaderCard;
+import nom.tam.fits.ImageData;
+import nom.tam.fits.ImageHDU;
+import nom.tam.image.compression.hdu.CompressedImageHDU;
+import nom.tam.util.ArrayFuncs;
+import nom.tam.util.Cursor;
+import nom.tam.util.FitsOutputStream;
+import org.vosuite.common.wcs.WcsException;
+
+/**
+ * Cuts a FITS file: every image HDU (plain or tile-compressed) that overlaps the filters becomes one output image
+ * HDU holding exactly the covered slice of its pixels, read with random access (only the rows, or compressed
+ * tiles, the slice needs). The primary header is kept. Output headers keep every card of the input except the
+ * structural ones, with CRPIX (also of every alternate WCS) and LTV shifted by the slice's origin, provenance in
+ * HISTORY cards, and CHECKSUM/DATASUM recomputed.
+ */
+public final class FitsCutout {
+    /** Structural and compression keywords the writer or the decompression owns. */
+    private static final Set<String> STRUCTURAL = Set.of("SIMPLE", "XTENSION", "BITPIX", "NAXIS", "PCOUNT",
+            "GCOUNT", "EXTEND", "CHECKSUM", "DATASUM", "END", "ZIMAGE", "ZCMPTYPE", "ZBITPIX", "ZNAXIS",
+            "ZQUANTIZ", "ZDITHER0", "ZSIMPLE", "ZEXTEND", "ZBLOCKED", "ZTENSION", "ZPCOUNT", "ZGCOUNT", "ZHECKSUM",
+            "ZDATASUM", "TFIELDS", "THEAP");
+
+    private FitsCutout() {
+    }
+
+    /** What was cut, for logs and tests: per output HDU, the input HDU index and its 0-based pixel ranges. */
+    public record Slice(int hdu, int[] start, int[] length) {
+    }
+
+    /**
+     * Writes the cutout of {@code file} to {@code out}. Nothing is written when it throws.
+     *
+     * @param provenance the dataset identifier to record in the output
+     * @param maxPixels  the largest number of output pixels allowed
+     */
+    public static List<Slice> cut(Path file, CutoutSpec spec, String provenance, long maxPixels, OutputStream out)
+            throws IOException, NoOverlapException, CutoutException {
+        try (Fits in = new Fits(file.toFile())) {
+            List<BasicHDU<?>> hdus = new ArrayList<>();
+            for (BasicHDU<?> h; (h = in.readHDU()) != null; ) {
+                hdus.add(h);
+            }
+            if (hdus.isEmpty()) {
+                throw new CutoutException("the dataset's file holds no FITS HDU", false);
+            }
+            List<Slice> slices = new ArrayList<>();
+            List<BasicHDU<?>> cut = new ArrayList<>();
+            long total = 0;
+            String lastWcsProblem = null;
+            for (int i = 0; i < hdus.size(); i++) {
+                BasicHDU<?> hdu = hdus.get(i);
+                Header imageHeader = imageHeader(hdu);
+                if (imageHeader == null) {
+                    continue;
+                }
+                int[] dims = dims(imageHeader);
+                AxisRanges.Ranges r;
+                try {
+                    r = AxisRanges.of(imageHeader, dims, spec);
+                } catch (WcsException e) {
+                    lastWcsProblem = "HDU " + i + ": " + e.getMessage();
+                    continue;
+                }
+                if (r == null) {
+                    continue;
+                }
+                total += r.pixels();
+                if (total > maxPixels) {
+                    throw new CutoutException("the cutout would hold " + total + " pixels, more than the limit of "
+                            + maxPixels + "; ask for a smaller region", true);
+                }
+                slices.add(new Slice(i, r.start(), r.length()));
+                cut.add(sliceHdu(hdu, imageHeader, r, i, spec, provenance));
+            }
+            if (cut.isEmpty()) {
+                throw new NoOverlapException("the filters " + spec.describe() + " select no pixel of the dataset"
+                        + (lastWcsProblem == null ? "" : " (" + lastWcsProblem + ")"));
+            }
+            Fits result = new Fits();
+            Header primary = hdus.get(0).getHeader();
+            boolean primaryIsCut = slices.get(0).hdu() == 0 && cut.size() == 1;
+            if (!primaryIsCut) {
+                result.addHDU(primaryWithoutData(primary));
+            }
+            for (BasicHDU<?> h : cut) {
+                result.addHDU(h);
+            }
+            result.setChecksum();
+            FitsOutputStream fos = new FitsOutputStream(new NonClosing(out));
+            result.write(fos);
+            fos.flush();
+            return slices;
+        } catch (FitsException e) {
+            throw new CutoutException("the dataset's FITS file cannot be read: " + e.getMessage(), false);
+        }
+    }
+
+    /** The header that describes the image of an HDU, or null when it holds no image of two or more axes. */
+    private static Header imageHeader(BasicHDU<?> hdu) throws FitsException {
+        Header h;
+        if (hdu instanceof CompressedImageHDU c) {
+            h = c.getImageHeader();
+        } else if (hdu instanceof ImageHDU) {
+            h = hdu.getHeader();
+        } else {
+            return null;
+        }
+        return h.getIntValue("NAXIS", 0) >= 2 ? h : null;
+    }
+
+    private static int[] dims(Header h) {
+        int n = h.getIntValue("NAXIS", 0);
+        int[] d = new int[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = h.getIntValue("NAXIS" + (i + 1), 0);
+        }
+        return d;
+    }
+
+    private static BasicHDU<?> sliceHdu(BasicHDU<?> hdu, Header imageHeader, AxisRanges.Ranges r, int index,
+            CutoutSpec spec, String provenance) throws IOException, FitsException {
+        int n = r.start().length;
+        // nom-tam addresses arrays in Java order: the last FITS axis first
+        int[] corners = new int[n];
+        int[] lengths = new int[n];
+        for (int i = 0; i < n; i++) {
+            corners[n - 1 - i] = r.start()[i];
+            lengths[n - 1 - i] = r.length()[i];
+        }
+        Object data;
+        if (hdu instanceof CompressedImageHDU c) {
+            data = c.getTileHDU(corners, lengths).getKernel();
+        } else {
+            data = ArrayFuncs.curl(((ImageHDU) hdu).getTiler().getTile(corners, lengths), lengths);
+        }
+        ImageHDU out = (ImageHDU) Fits.makeHDU(ImageData.from(data));
+        Header h = out.getHeader();
+        Cursor<String, HeaderCard> it = imageHeader.iterator();
+        while (it.hasNext()) {
+            HeaderCard card = it.next();
+            String key = card.getKey();
+            if (key == null || isStructural(key)) {
+                continue;
+            }
+            if (card.isCommentStyleCard()) {
+                h.addLine(card.copy());
+            } else {
+                h.updateLine(key, card.copy());
+            }
+        }
+        if (hdu instanceof CompressedImageHDU c) {
+            // nom-tam's image header leaves the extension's name behind
+            for (String k : new String[] {"EXTNAME", "EXTVER"}) {
+                HeaderCard card = c.getHeader().findCard(k);
+                if (card != null && !h.containsKey(k)) {
+                    h.addLine(card.copy());
+                }
+            }
+        }
+        shiftReferencePixels(h, r.start());
+        h.insertHistory("SODA cutout of " + provenance);
+        h.insertHistory("filters " + spec.describe());
+        StringBuilder sec = new StringBuilder("pixels [");
+        for (int i = 0; i < n; i++) {
+            sec.append(i == 0 ? "" : ",").append(r.start()[i] + 1).append(':').append(r.start()[i] + r.length()[i]);
+        }
+        h.insertHistory(sec.append("] of HDU ").append(index).append(" of the original").toString());
+        return out;
+    }
+
+    private static boolean isStructural(String key) {
+        String k = key.toUpperCase(Locale.ROOT);
+        return STRUCTURAL.contains(k) || k.matches("NAXIS\\d+|ZNAXIS\\d+|ZTILE\\d+|ZNAME\\d+|ZVAL\\d+"
+                + "|TTYPE\\d+|TFORM\\d+|TUNIT\\d+|TDIM\\d+|TZERO\\d+|TSCAL\\d+|TNULL\\d+");
+    }
+
+    /**
+     * CRPIXi and CRPIXia (every alternate WCS) move with the slice origin, and so does the IRAF physical offset
+     * LTVi. SIP and TPV are written relative to CRPIX, so they stay valid unchanged.
+     */
+    private static void shiftReferencePixels(Header h, int[] start) throws FitsException {
+        for (int i = 0; i < start.length; i++) {
+            if (start[i] == 0) {
+                continue;
+            }
+            String axis = String.valueOf(i + 1);
+            for (String suffix : alternates()) {
+                String key = "CRPIX" + axis + suffix;
+                if (h.containsKey(key)) {
+                    HeaderCard c = h.findCard(key);
+                    c.setValue(h.getDoubleValue(key) - start[i]);
+                }
+            }
+            String ltv = "LTV" + axis;
+            double old = h.getDoubleValue(ltv, 0);
+            if (h.containsKey(ltv)) {
+                h.findCard(ltv).setValue(old - start[i]);
+            } else {
+                h.addValue(ltv, (double) -start[i], "physical = image + LTV (cutout origin)");
+            }
+        }
+    }
+
+    private static List<String> alternates() {
+        List<String> s = new ArrayList<>();
+        s.add("");
+        for (char c = 'A'; c <= 'Z'; c++) {
+            s.add(String.valueOf(c));
+        }
+        return s;
+    }
+
+    /** The input's primary header without its data: the first HDU of a multi-extension result. */
+    private static BasicHDU<?> primaryWithoutData(Header primary) throws FitsException {
+        BasicHDU<?> empty = Fits.makeHDU((Object) null);
+        Header h = empty.getHeader();
+        Cursor<String, HeaderCard> it = primary.iterator();
+        while (it.hasNext()) {
+            HeaderCard card = it.next();
+            String key = card.getKey();
+            if (key == null || isStructural(key) || key.matches("(?i)BSCALE|BZERO|BLANK|BUNIT")) {
+                continue;
+            }
+            if (card.isCommentStyleCard()) {
+                h.addLine(card.copy());
+            } else {
+                h.updateLine(key, card.copy());
+            }
+        }
+        return empty;
+    }
+
+    /** The HTTP response (or job result) is closed by its owner, not by the FITS writer. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

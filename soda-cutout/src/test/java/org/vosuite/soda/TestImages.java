@@ -1,0 +1,170 @@
+package org.vosuite.soda;
+
+import java.nio.file.Path;
+import java.util.Map;
+import nom.tam.fits.BasicHDU;
+import nom.tam.fits.Fits;
+import nom.tam.fits.Header;
+import nom.tam.fits.ImageData;
+import nom.tam.fits.ImageHDU;
+import nom.tam.image.compression.hdu.CompressedImageHDU;
+
+/**
+ * FITS images written for the tests, with pixel values that encode their position (value = x + 10000·y, 0-based)
+ * so that any slice can be checked exactly.
+ */
+public final class TestImages {
+    private TestImages() {
+    }
+
+    public static final double RA = 150.0;
+    public static final double DEC = 2.2;
+
+    private static float[][] floats(int nx, int ny, int salt) {
+        float[][] d = new float[ny][nx];
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                d[y][x] = x + 10000f * y + salt * 0.25f;
+            }
+        }
+        return d;
+    }
+
+    private static int[][] ints(int nx, int ny) {
+        int[][] d = new int[ny][nx];
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                d[y][x] = x + 10000 * y;
+            }
+        }
+        return d;
+    }
+
+    static void tan(Header h, double ra, double dec, int nx, int ny, double scaleDeg) throws Exception {
+        h.addValue("CTYPE1", "RA---TAN", null);
+        h.addValue("CTYPE2", "DEC--TAN", null);
+        h.addValue("CRPIX1", nx / 2.0 + 0.5, null);
+        h.addValue("CRPIX2", ny / 2.0 + 0.5, null);
+        h.addValue("CRVAL1", ra, null);
+        h.addValue("CRVAL2", dec, null);
+        h.addValue("CDELT1", -scaleDeg, null);
+        h.addValue("CDELT2", scaleDeg, null);
+        h.addValue("RADESYS", "ICRS", null);
+        h.addValue("BUNIT", "nJy", null);
+    }
+
+    private static void cards(Header h, Map<String, Object> cards) throws Exception {
+        for (var e : cards.entrySet()) {
+            if (e.getValue() instanceof String s) {
+                h.addValue(e.getKey(), s, null);
+            } else if (e.getValue() instanceof Integer i) {
+                h.addValue(e.getKey(), i, null);
+            } else {
+                h.addValue(e.getKey(), ((Number) e.getValue()).doubleValue(), null);
+            }
+        }
+    }
+
+    /** A single-HDU float image with a TAN WCS, 0.2"/pixel. */
+    public static Path plain(Path dir, int size) throws Exception {
+        ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(floats(size, size, 0)));
+        tan(hdu.getHeader(), RA, DEC, size, size, 0.2 / 3600);
+        hdu.getHeader().addValue("CRPIX1A", 1.0, "parent grid");
+        hdu.getHeader().addValue("CRPIX2A", 1.0, null);
+        hdu.getHeader().addValue("CTYPE1A", "LINEAR", null);
+        hdu.getHeader().addValue("CTYPE2A", "LINEAR", null);
+        hdu.getHeader().addValue("CRVAL1A", 0.0, null);
+        hdu.getHeader().addValue("CRVAL2A", 0.0, null);
+        return write(dir.resolve("plain.fits"), hdu);
+    }
+
+    /** A TAN-SIP float image with third-order distortion of a few pixels at the edges. */
+    public static Path sip(Path dir) throws Exception {
+        ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(floats(1000, 800, 1)));
+        Header h = hdu.getHeader();
+        tan(h, RA, DEC, 1000, 800, 0.2 / 3600);
+        h.addValue("CTYPE1", "RA---TAN-SIP", null);
+        h.addValue("CTYPE2", "DEC--TAN-SIP", null);
+        cards(h, Map.of("A_ORDER", 3, "B_ORDER", 3, "A_2_0", 2.0e-6, "A_0_2", -1.5e-6, "A_1_1", 3.0e-6,
+                "A_3_0", 4.0e-9, "B_0_2", 2.5e-6, "B_2_0", -1.0e-6, "B_1_1", -2.0e-6, "B_0_3", 5.0e-9));
+        return write(dir.resolve("sip.fits"), hdu);
+    }
+
+    /** A ZEA (non-TAN) float image with a rotated PC matrix, 1"/pixel. */
+    public static Path zea(Path dir) throws Exception {
+        ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(floats(600, 500, 2)));
+        Header h = hdu.getHeader();
+        cards(h, Map.of("CTYPE1", "RA---ZEA", "CTYPE2", "DEC--ZEA", "CRPIX1", 300.5, "CRPIX2", 250.5,
+                "CRVAL1", RA, "CRVAL2", DEC, "CDELT1", -1.0 / 3600, "CDELT2", 1.0 / 3600));
+        cards(h, Map.of("PC1_1", 0.9396926, "PC1_2", -0.3420201, "PC2_1", 0.3420201, "PC2_2", 0.9396926,
+                "RADESYS", "ICRS"));
+        return write(dir.resolve("zea.fits"), hdu);
+    }
+
+    /**
+     * A multi-extension file: a primary HDU without data, two image extensions side by side on the sky (as two
+     * detectors of one exposure) and a table extension that is not an image.
+     */
+    public static Path multiExtension(Path dir) throws Exception {
+        Fits f = new Fits();
+        BasicHDU<?> primary = Fits.makeHDU((Object) null);
+        primary.getHeader().addValue("TELESCOP", "DemoScope", null);
+        primary.getHeader().addValue("OBJECT", "test field", null);
+        f.addHDU(primary);
+        for (int det = 0; det < 2; det++) {
+            ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(floats(400, 400, det)));
+            // detector 0 east of detector 1; 400 px of 0.2" = 80"
+            tan(hdu.getHeader(), RA + (det == 0 ? 40.0 : -40.0) / 3600 / Math.cos(Math.toRadians(DEC)), DEC, 400,
+                    400, 0.2 / 3600);
+            hdu.getHeader().addValue("EXTNAME", "CCD" + det, null);
+            f.addHDU(hdu);
+        }
+        f.addHDU(Fits.makeHDU(new Object[] {new int[] {1, 2, 3}}));
+        Path p = dir.resolve("mef.fits");
+        f.write(p.toFile());
+        f.close();
+        return p;
+    }
+
+    /** A RICE-compressed 32-bit integer image in 64×64 tiles (lossless), TAN WCS. */
+    public static Path compressed(Path dir) throws Exception {
+        ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(ints(700, 600)));
+        tan(hdu.getHeader(), RA, DEC, 700, 600, 0.2 / 3600);
+        CompressedImageHDU c = CompressedImageHDU.fromImageHDU(hdu, 64, 64);
+        c.setCompressAlgorithm("RICE_1");
+        c.compress();
+        c.getHeader().addValue("EXTNAME", "IMAGE", null);
+        Fits f = new Fits();
+        f.addHDU(Fits.makeHDU((Object) null));
+        f.addHDU(c);
+        Path p = dir.resolve("compressed.fits");
+        f.write(p.toFile());
+        f.close();
+        return p;
+    }
+
+    /** A cube (ra, dec, wavelength): 200×200×50, wavelength 400..649 nm in 5 nm steps. */
+    public static Path cube(Path dir) throws Exception {
+        float[][][] d = new float[50][200][200];
+        for (int z = 0; z < 50; z++) {
+            for (int y = 0; y < 200; y++) {
+                for (int x = 0; x < 200; x++) {
+                    d[z][y][x] = x + 1000f * y + 1000000f * z;
+                }
+            }
+        }
+        ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(d));
+        Header h = hdu.getHeader();
+        tan(h, RA, DEC, 200, 200, 1.0 / 3600);
+        cards(h, Map.of("CTYPE3", "WAVE", "CUNIT3", "nm", "CRPIX3", 1.0, "CRVAL3", 400.0, "CDELT3", 5.0));
+        return write(dir.resolve("cube.fits"), hdu);
+    }
+
+    private static Path write(Path p, BasicHDU<?> hdu) throws Exception {
+        try (Fits f = new Fits()) {
+            f.addHDU(hdu);
+            f.write(p.toFile());
+        }
+        return p;
+    }
+}
