@@ -23,14 +23,14 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig c = ServerConfig.from(ConfigFile.read(config), config.toAbsolutePath().getParent());
         ServerConfig.OpenDatabase db = c.open();
-        run(c.server(), db, spec.commandLine().getOut());
+        run(c.server(), c.soda(), db, spec.commandLine().getOut());
         return 0;
     }
 
     /** Serves until the process is stopped; prints one "ready: URL" line when queries are accepted. */
-    static void run(SuiteServer.Settings settings, ServerConfig.OpenDatabase db, java.io.PrintWriter out)
-            throws InterruptedException, java.sql.SQLException, java.io.IOException {
-        SuiteServer server = SuiteServer.start(settings, db.dataSource());
+    static void run(SuiteServer.Settings settings, SuiteServer.SodaSettings soda, ServerConfig.OpenDatabase db,
+            java.io.PrintWriter out) throws InterruptedException, java.sql.SQLException, java.io.IOException {
+        SuiteServer server = SuiteServer.start(settings, db.dataSource(), soda);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -38,6 +38,9 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         out.println("ready: " + server.baseUrl() + "/tap");
+        if (soda != null) {
+            out.println("SODA: " + server.baseUrl() + "/soda/sync");
+        }
         out.flush();
         stopped.await();
     }

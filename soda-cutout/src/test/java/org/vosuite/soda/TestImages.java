@@ -66,46 +66,46 @@ public final class TestImages {
     }
 
     /** A single-HDU float image with a TAN WCS, 0.2"/pixel. */
-    public static Path plain(Path dir, int size) throws Exception {
+    public static Path plain(Path file, int size, double ra, double dec) throws Exception {
         ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(floats(size, size, 0)));
-        tan(hdu.getHeader(), RA, DEC, size, size, 0.2 / 3600);
+        tan(hdu.getHeader(), ra, dec, size, size, 0.2 / 3600);
         hdu.getHeader().addValue("CRPIX1A", 1.0, "parent grid");
         hdu.getHeader().addValue("CRPIX2A", 1.0, null);
         hdu.getHeader().addValue("CTYPE1A", "LINEAR", null);
         hdu.getHeader().addValue("CTYPE2A", "LINEAR", null);
         hdu.getHeader().addValue("CRVAL1A", 0.0, null);
         hdu.getHeader().addValue("CRVAL2A", 0.0, null);
-        return write(dir.resolve("plain.fits"), hdu);
+        return write(file, hdu);
     }
 
     /** A TAN-SIP float image with third-order distortion of a few pixels at the edges. */
-    public static Path sip(Path dir) throws Exception {
+    public static Path sip(Path file, double ra, double dec) throws Exception {
         ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(floats(1000, 800, 1)));
         Header h = hdu.getHeader();
-        tan(h, RA, DEC, 1000, 800, 0.2 / 3600);
+        tan(h, ra, dec, 1000, 800, 0.2 / 3600);
         h.addValue("CTYPE1", "RA---TAN-SIP", null);
         h.addValue("CTYPE2", "DEC--TAN-SIP", null);
         cards(h, Map.of("A_ORDER", 3, "B_ORDER", 3, "A_2_0", 2.0e-6, "A_0_2", -1.5e-6, "A_1_1", 3.0e-6,
                 "A_3_0", 4.0e-9, "B_0_2", 2.5e-6, "B_2_0", -1.0e-6, "B_1_1", -2.0e-6, "B_0_3", 5.0e-9));
-        return write(dir.resolve("sip.fits"), hdu);
+        return write(file, hdu);
     }
 
     /** A ZEA (non-TAN) float image with a rotated PC matrix, 1"/pixel. */
-    public static Path zea(Path dir) throws Exception {
+    public static Path zea(Path file, double ra, double dec) throws Exception {
         ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(floats(600, 500, 2)));
         Header h = hdu.getHeader();
         cards(h, Map.of("CTYPE1", "RA---ZEA", "CTYPE2", "DEC--ZEA", "CRPIX1", 300.5, "CRPIX2", 250.5,
-                "CRVAL1", RA, "CRVAL2", DEC, "CDELT1", -1.0 / 3600, "CDELT2", 1.0 / 3600));
+                "CRVAL1", ra, "CRVAL2", dec, "CDELT1", -1.0 / 3600, "CDELT2", 1.0 / 3600));
         cards(h, Map.of("PC1_1", 0.9396926, "PC1_2", -0.3420201, "PC2_1", 0.3420201, "PC2_2", 0.9396926,
                 "RADESYS", "ICRS"));
-        return write(dir.resolve("zea.fits"), hdu);
+        return write(file, hdu);
     }
 
     /**
      * A multi-extension file: a primary HDU without data, two image extensions side by side on the sky (as two
      * detectors of one exposure) and a table extension that is not an image.
      */
-    public static Path multiExtension(Path dir) throws Exception {
+    public static Path multiExtension(Path file, double ra, double dec) throws Exception {
         Fits f = new Fits();
         BasicHDU<?> primary = Fits.makeHDU((Object) null);
         primary.getHeader().addValue("TELESCOP", "DemoScope", null);
@@ -114,22 +114,22 @@ public final class TestImages {
         for (int det = 0; det < 2; det++) {
             ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(floats(400, 400, det)));
             // detector 0 east of detector 1; 400 px of 0.2" = 80"
-            tan(hdu.getHeader(), RA + (det == 0 ? 40.0 : -40.0) / 3600 / Math.cos(Math.toRadians(DEC)), DEC, 400,
+            tan(hdu.getHeader(), ra + (det == 0 ? 40.0 : -40.0) / 3600 / Math.cos(Math.toRadians(dec)), dec, 400,
                     400, 0.2 / 3600);
             hdu.getHeader().addValue("EXTNAME", "CCD" + det, null);
             f.addHDU(hdu);
         }
         f.addHDU(Fits.makeHDU(new Object[] {new int[] {1, 2, 3}}));
-        Path p = dir.resolve("mef.fits");
-        f.write(p.toFile());
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        f.write(file.toFile());
         f.close();
-        return p;
+        return file;
     }
 
     /** A RICE-compressed 32-bit integer image in 64×64 tiles (lossless), TAN WCS. */
-    public static Path compressed(Path dir) throws Exception {
+    public static Path compressed(Path file, double ra, double dec) throws Exception {
         ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(ints(700, 600)));
-        tan(hdu.getHeader(), RA, DEC, 700, 600, 0.2 / 3600);
+        tan(hdu.getHeader(), ra, dec, 700, 600, 0.2 / 3600);
         CompressedImageHDU c = CompressedImageHDU.fromImageHDU(hdu, 64, 64);
         c.setCompressAlgorithm("RICE_1");
         c.compress();
@@ -137,14 +137,14 @@ public final class TestImages {
         Fits f = new Fits();
         f.addHDU(Fits.makeHDU((Object) null));
         f.addHDU(c);
-        Path p = dir.resolve("compressed.fits");
-        f.write(p.toFile());
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        f.write(file.toFile());
         f.close();
-        return p;
+        return file;
     }
 
     /** A cube (ra, dec, wavelength): 200×200×50, wavelength 400..649 nm in 5 nm steps. */
-    public static Path cube(Path dir) throws Exception {
+    public static Path cube(Path file) throws Exception {
         float[][][] d = new float[50][200][200];
         for (int z = 0; z < 50; z++) {
             for (int y = 0; y < 200; y++) {
@@ -157,10 +157,11 @@ public final class TestImages {
         Header h = hdu.getHeader();
         tan(h, RA, DEC, 200, 200, 1.0 / 3600);
         cards(h, Map.of("CTYPE3", "WAVE", "CUNIT3", "nm", "CRPIX3", 1.0, "CRVAL3", 400.0, "CDELT3", 5.0));
-        return write(dir.resolve("cube.fits"), hdu);
+        return write(file, hdu);
     }
 
     private static Path write(Path p, BasicHDU<?> hdu) throws Exception {
+        java.nio.file.Files.createDirectories(p.toAbsolutePath().getParent());
         try (Fits f = new Fits()) {
             f.addHDU(hdu);
             f.write(p.toFile());

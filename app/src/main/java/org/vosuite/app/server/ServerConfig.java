@@ -22,11 +22,13 @@ import org.vosuite.tap.upload.UploadLimits;
  *            destructionDays: 7, maxDestructionDays: 30, maxWaitSeconds: 60, jobsDir: jobs}
  * uploads:  {maxRows: 100000, maxBytes: 67108864, urls: false, allowedHosts: [data.example.org]}
  * auth:     {tokenFile: tokens.txt}   or  {tokens: {SECRET-TOKEN: alice}}   (absent: no authentication)
+ * soda:     {registry: jdbc:sqlite:repo/gen3.sqlite3, datastoreRoot: repo, dataRoots: [repo],
+ *            maxPixels: 100000000}   (absent: no SODA service)
  * </pre>
  * Unknown keys are errors.
  */
 public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String user, String password,
-        Path embeddedDataDir, String embeddedDatabase) {
+        Path embeddedDataDir, String embeddedDatabase, SuiteServer.SodaSettings soda) {
 
     /** The configured database, opened: the embedded one is started (and must be closed by the caller). */
     public record OpenDatabase(javax.sql.DataSource dataSource, EmbeddedDatabase embedded) implements AutoCloseable {
@@ -110,6 +112,7 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
         SuiteServer.Settings settings = new SuiteServer.Settings(server.string("host", "127.0.0.1"),
                 (int) server.number("port", 8080), tap.string("schema", "TAP_SCHEMA"), limits,
                 (int) server.number("queryThreads", 8), jobs, jobsDir, auth);
+        SuiteServer.SodaSettings soda = soda(root.section("soda"), relativeTo);
         String url = db.string("url", null);
         ConfigMap embedded = db.section("embedded");
         String dataDir = embedded.string("dataDir", null);
@@ -126,6 +129,28 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
                     + "embedded.dataDir (a folder for the embedded PostgreSQL), not both and not neither");
         }
         return new ServerConfig(settings, url, user, password,
-                dataDir == null ? null : relativeTo.resolve(dataDir), database);
+                dataDir == null ? null : relativeTo.resolve(dataDir), database, soda);
+    }
+
+    private static SuiteServer.SodaSettings soda(ConfigMap soda, Path relativeTo) {
+        String registry = soda.string("registry", null);
+        String root = soda.string("datastoreRoot", null);
+        java.util.List<String> roots = soda.strings("dataRoots");
+        long maxPixels = soda.number("maxPixels", 100_000_000L);
+        soda.finish();
+        if (registry == null) {
+            if (root != null || !roots.isEmpty()) {
+                throw new ConfigException("soda: registry (the Butler registry's JDBC URL) is required");
+            }
+            return null;
+        }
+        if (root == null) {
+            throw new ConfigException("soda.datastoreRoot is required: the folder the registry's file paths start"
+                    + " from");
+        }
+        Path datastore = relativeTo.resolve(root);
+        java.util.List<Path> dataRoots = roots.isEmpty() ? java.util.List.of(datastore)
+                : roots.stream().map(relativeTo::resolve).toList();
+        return new SuiteServer.SodaSettings(registry, datastore, dataRoots, maxPixels);
     }
 }

@@ -79,11 +79,7 @@ public final class ObsCoreCommand implements Callable<Integer> {
     }
 
     static Connection registry(String url) throws SQLException {
-        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
-            throw new SQLException("--registry must be a JDBC URL of SQLite (jdbc:sqlite:/path/gen3.sqlite3) or "
-                    + "PostgreSQL (jdbc:postgresql://host/db?currentSchema=namespace), not '" + url + "'");
-        }
-        return DriverManager.getConnection(url);
+        return org.vosuite.obscore.registry.Registries.connect(url);
     }
 
     /** Options shared by the commands that read a registry with a configuration. */

@@ -240,6 +240,17 @@ public final class RegistryReader {
     }
 
     /** Whether the dataset is in the named (TAGGED) collection. */
+    /** The datastore path of a dataset's file (the whole dataset, not a component), as the registry records it. */
+    public java.util.Optional<String> filePath(String id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT path FROM file_datastore_records WHERE "
+                + idMatch("dataset_id") + " ORDER BY CASE WHEN component = '__NULL_STRING__' THEN 0 ELSE 1 END")) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     public boolean inCollection(String id, DatasetType type, String collection) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM " + q(type.tagTable()) + " WHERE "
                 + idMatch("dataset_id") + " AND collection_id = (SELECT collection_id FROM collection WHERE name = "

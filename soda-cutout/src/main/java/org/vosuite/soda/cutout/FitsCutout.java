@@ -41,13 +41,47 @@ public final class FitsCutout {
     public record Slice(int hdu, int[] start, int[] length) {
     }
 
+    /** A cutout read into memory, ready to be written: callers learn of no overlap before they answer. */
+    public static final class Result {
+        private final Fits fits;
+        private final List<Slice> slices;
+
+        private Result(Fits fits, List<Slice> slices) {
+            this.fits = fits;
+            this.slices = List.copyOf(slices);
+        }
+
+        public List<Slice> slices() {
+            return slices;
+        }
+
+        /** Writes the FITS stream; {@code out} stays open. */
+        public void writeTo(OutputStream out) throws IOException {
+            try {
+                FitsOutputStream fos = new FitsOutputStream(new NonClosing(out));
+                fits.write(fos);
+                fos.flush();
+            } catch (FitsException e) {
+                throw new IOException("cannot write the cutout: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Cuts {@code file} and writes the result to {@code out}; nothing is written when it throws. */
+    public static List<Slice> cut(Path file, CutoutSpec spec, String provenance, long maxPixels, OutputStream out)
+            throws IOException, NoOverlapException, CutoutException {
+        Result r = prepare(file, spec, provenance, maxPixels);
+        r.writeTo(out);
+        return r.slices();
+    }
+
     /**
-     * Writes the cutout of {@code file} to {@code out}. Nothing is written when it throws.
+     * Reads the slices a cutout of {@code file} needs (and only those) and builds the output HDUs.
      *
      * @param provenance the dataset identifier to record in the output
      * @param maxPixels  the largest number of output pixels allowed
      */
-    public static List<Slice> cut(Path file, CutoutSpec spec, String provenance, long maxPixels, OutputStream out)
+    public static Result prepare(Path file, CutoutSpec spec, String provenance, long maxPixels)
             throws IOException, NoOverlapException, CutoutException {
         try (Fits in = new Fits(file.toFile())) {
             List<BasicHDU<?>> hdus = new ArrayList<>();
@@ -100,10 +134,7 @@ public final class FitsCutout {
                 result.addHDU(h);
             }
             result.setChecksum();
-            FitsOutputStream fos = new FitsOutputStream(new NonClosing(out));
-            result.write(fos);
-            fos.flush();
-            return slices;
+            return new Result(result, slices);
         } catch (FitsException e) {
             throw new CutoutException("the dataset's FITS file cannot be read: " + e.getMessage(), false);
         }
@@ -190,17 +221,15 @@ public final class FitsCutout {
 
     /**
      * CRPIXi and CRPIXia (every alternate WCS) move with the slice origin, and so does the IRAF physical offset
-     * LTVi. SIP and TPV are written relative to CRPIX, so they stay valid unchanged.
+     * LTVi, which is always written so that clients find the origin in the parent image. SIP and TPV are written
+     * relative to CRPIX, so they stay valid unchanged.
      */
     private static void shiftReferencePixels(Header h, int[] start) throws FitsException {
         for (int i = 0; i < start.length; i++) {
-            if (start[i] == 0) {
-                continue;
-            }
             String axis = String.valueOf(i + 1);
             for (String suffix : alternates()) {
                 String key = "CRPIX" + axis + suffix;
-                if (h.containsKey(key)) {
+                if (start[i] != 0 && h.containsKey(key)) {
                     HeaderCard c = h.findCard(key);
                     c.setValue(h.getDoubleValue(key) - start[i]);
                 }

@@ -120,17 +120,17 @@ class FitsCutoutTest {
         List<Run> runs = new ArrayList<>();
         SkyRegion small = SodaFilters.circle(TestImages.RA + 0.003 + " " + (TestImages.DEC - 0.002) + " 0.004",
                 "CIRCLE");
-        runs.add(cut(TestImages.plain(dir, 1000), small, "plain"));
-        runs.add(cut(TestImages.sip(dir), small, "sip"));
-        runs.add(cut(TestImages.zea(dir), SodaFilters.polygon(TestImages.RA + " " + TestImages.DEC + " "
+        runs.add(cut(TestImages.plain(dir.resolve("plain.fits"), 1000, TestImages.RA, TestImages.DEC), small, "plain"));
+        runs.add(cut(TestImages.sip(dir.resolve("sip.fits"), TestImages.RA, TestImages.DEC), small, "sip"));
+        runs.add(cut(TestImages.zea(dir.resolve("zea.fits"), TestImages.RA, TestImages.DEC), SodaFilters.polygon(TestImages.RA + " " + TestImages.DEC + " "
                 + (TestImages.RA + 0.02) + " " + TestImages.DEC + " " + (TestImages.RA + 0.01) + " "
                 + (TestImages.DEC + 0.03), "POLYGON"), "zea"));
         // a circle at the boundary between the two detectors cuts both
-        runs.add(cut(TestImages.multiExtension(dir), SodaFilters.circle(TestImages.RA + " " + TestImages.DEC
+        runs.add(cut(TestImages.multiExtension(dir.resolve("mef.fits"), TestImages.RA, TestImages.DEC), SodaFilters.circle(TestImages.RA + " " + TestImages.DEC
                 + " 0.005", "CIRCLE"), "mef"));
-        runs.add(cut(TestImages.compressed(dir), small, "compressed"));
+        runs.add(cut(TestImages.compressed(dir.resolve("compressed.fits"), TestImages.RA, TestImages.DEC), small, "compressed"));
         // a circle that runs off the image's corner: clipped
-        runs.add(cut(TestImages.plain(dir, 1000), SodaFilters.circle((TestImages.RA - 0.027) + " "
+        runs.add(cut(TestImages.plain(dir.resolve("plain.fits"), 1000, TestImages.RA, TestImages.DEC), SodaFilters.circle((TestImages.RA - 0.027) + " "
                 + (TestImages.DEC + 0.027) + " 0.01", "CIRCLE"), "corner"));
         assertEquals(2, runs.get(3).slices().size(), "both detectors overlap");
         assertEquals(List.of(1, 2), runs.get(3).slices().stream().map(FitsCutout.Slice::hdu).toList());
@@ -144,7 +144,7 @@ class FitsCutoutTest {
 
     @Test
     void bandCutsTheSpectralAxisOfACube() throws Exception {
-        Path cube = TestImages.cube(dir);
+        Path cube = TestImages.cube(dir.resolve("cube.fits"));
         Path out = dir.resolve("cube-cut.fits");
         List<FitsCutout.Slice> s;
         try (OutputStream o = Files.newOutputStream(out)) {
@@ -168,14 +168,14 @@ class FitsCutoutTest {
 
     @Test
     void regionsOffTheImageSelectNothing() throws Exception {
-        Path plain = TestImages.plain(dir, 200);
+        Path plain = TestImages.plain(dir.resolve("plain.fits"), 200, TestImages.RA, TestImages.DEC);
         SkyRegion far = SodaFilters.circle("10 -60 0.01", "CIRCLE");
         OutputStream sink = OutputStream.nullOutputStream();
         NoOverlapException e = assertThrows(NoOverlapException.class, () -> FitsCutout.cut(plain,
                 new CutoutSpec(far, null, null, Set.of()), "x", 1_000_000, sink));
         assertTrue(e.getMessage().contains("select no pixel"), e.getMessage());
         // a band outside a cube's wavelengths
-        Path cube = TestImages.cube(dir);
+        Path cube = TestImages.cube(dir.resolve("cube.fits"));
         assertThrows(NoOverlapException.class, () -> FitsCutout.cut(cube, new CutoutSpec(null,
                 new double[] {1e-6, 2e-6}, null, Set.of()), "x", 100_000_000, sink));
         // too large

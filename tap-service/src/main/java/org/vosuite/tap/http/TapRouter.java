@@ -196,19 +196,12 @@ public final class TapRouter {
     }
 
     private static void availability(RoutingContext ctx) {
-        xml(ctx, 200, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<vosi:availability "
-                + "xmlns:vosi=\"http://www.ivoa.net/xml/VOSIAvailability/v1.0\">\n  <vosi:available>true"
-                + "</vosi:available>\n</vosi:availability>\n").getBytes(StandardCharsets.UTF_8));
+        xml(ctx, 200, org.vosuite.common.http.Vosi.availability().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The service's base URL as the client addressed it: ".../tap" for a request to ".../tap/capabilities". */
     static String baseUrl(RoutingContext ctx) {
-        String uri = ctx.request().absoluteURI();
-        int q = uri.indexOf('?');
-        if (q >= 0) {
-            uri = uri.substring(0, q);
-        }
-        return uri.substring(0, uri.lastIndexOf('/'));
+        return org.vosuite.common.http.Vosi.baseUrl(ctx);
     }
 
     private static void xml(RoutingContext ctx, int status, byte[] body) {

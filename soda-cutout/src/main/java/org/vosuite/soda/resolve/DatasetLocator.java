@@ -1,0 +1,173 @@
+package org.vosuite.soda.resolve;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.vosuite.obscore.registry.RegistryReader;
+
+/**
+ * Resolves dataset identifiers to files. An ID is an ObsCore {@code obs_publisher_did} (looked up in the ObsCore
+ * bookkeeping of the TAP database), a Butler URI ({@code butler://repo/UUID}) or a bare dataset UUID; the Butler
+ * registry's datastore records give the file's path, relative to the datastore root. A file is served only when
+ * it lies inside one of the configured data roots after symbolic links are resolved: a path from the user is
+ * never opened.
+ */
+public final class DatasetLocator {
+    private static final Pattern UUID = Pattern.compile(
+            "([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{12})");
+    private static final Pattern BUTLER_URI = Pattern.compile("butler://[^/?#]+/(" + UUID.pattern() + ")");
+    private static final Pattern ID_PARAM = Pattern.compile("[?&]id=(" + UUID.pattern() + ")(?:&|$)");
+
+    private final DataSource obscore;
+    private final RegistryConnections registry;
+    private final Path datastoreRoot;
+    private final List<Path> dataRoots;
+
+    /**
+     * @param obscore       the TAP database holding ivoa.ObsCore and its bookkeeping (null: IDs must be Butler URIs
+     *                      or UUIDs)
+     * @param registry      the Butler registry
+     * @param datastoreRoot where relative datastore paths start
+     * @param dataRoots     the only folders files are served from
+     */
+    /** How the locator reaches the Butler registry: a connection per lookup. */
+    @FunctionalInterface
+    public interface RegistryConnections {
+        Connection open() throws SQLException;
+    }
+
+    public DatasetLocator(DataSource obscore, RegistryConnections registry, Path datastoreRoot, List<Path> dataRoots)
+            throws IOException {
+        this.obscore = obscore;
+        this.registry = registry;
+        this.datastoreRoot = datastoreRoot.toAbsolutePath().normalize();
+        List<Path> roots = new ArrayList<>();
+        for (Path r : dataRoots) {
+            if (!Files.isDirectory(r)) {
+                throw new IOException("data root " + r + " is not a folder");
+            }
+            roots.add(r.toRealPath());
+        }
+        if (roots.isEmpty()) {
+            throw new IOException("at least one data root is needed");
+        }
+        this.dataRoots = List.copyOf(roots);
+    }
+
+    public Dataset locate(String id) throws DatasetNotFoundException, SQLException {
+        if (id == null || id.isBlank() || id.length() > 1000) {
+            throw new DatasetNotFoundException("ID is empty or too long");
+        }
+        String datasetId = datasetId(id.trim());
+        Optional<String> path;
+        try (Connection c = registry.open()) {
+            path = new RegistryReader(c).filePath(datasetId);
+        }
+        if (path.isEmpty()) {
+            throw new DatasetNotFoundException("no file is recorded for " + id);
+        }
+        Path file = resolve(path.get());
+        if (file == null) {
+            throw new DatasetNotFoundException("the file of " + id + " is not available");
+        }
+        return withMetadata(id, datasetId, file);
+    }
+
+    private String datasetId(String id) throws DatasetNotFoundException, SQLException {
+        if (obscore != null) {
+            try (Connection c = obscore.getConnection();
+                    PreparedStatement st = c.prepareStatement(
+                            "SELECT dataset_id FROM vosuite_obscore.dataset WHERE obs_publisher_did = ?")) {
+                st.setString(1, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1);
+                    }
+                }
+            } catch (SQLException e) {
+                if (!"42P01".equals(e.getSQLState())) { // no ObsCore bookkeeping yet: IDs of the other forms work
+                    throw e;
+                }
+            }
+        }
+        Matcher m = BUTLER_URI.matcher(id);
+        if (m.matches()) {
+            return hex(m.group(1));
+        }
+        m = ID_PARAM.matcher(id);
+        if (id.startsWith("ivo://") && m.find()) {
+            return hex(m.group(1));
+        }
+        if (UUID.matcher(id).matches()) {
+            return hex(id);
+        }
+        throw new DatasetNotFoundException("no dataset has the ID " + id);
+    }
+
+    private static String hex(String uuid) {
+        return uuid.replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** The datastore path as a file inside a data root, or null. */
+    private Path resolve(String recorded) {
+        Path p;
+        try {
+            if (recorded.startsWith("file:")) {
+                p = Path.of(URI.create(recorded));
+            } else {
+                p = datastoreRoot.resolve(recorded);
+            }
+            if (!Files.isRegularFile(p)) {
+                return null;
+            }
+            Path real = p.toRealPath();
+            for (Path root : dataRoots) {
+                if (real.startsWith(root)) {
+                    return real;
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Dataset withMetadata(String id, String datasetId, Path file) throws SQLException {
+        if (obscore != null) {
+            try (Connection c = obscore.getConnection();
+                    PreparedStatement st = c.prepareStatement("SELECT o.em_min, o.em_max, o.t_min, o.t_max, "
+                            + "o.pol_states FROM vosuite_obscore.dataset d JOIN ivoa.\"ObsCore\" o "
+                            + "ON o.obs_publisher_did = d.obs_publisher_did WHERE d.dataset_id = ?")) {
+                st.setString(1, datasetId);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        return new Dataset(id, datasetId, file, num(rs, 1), num(rs, 2), num(rs, 3), num(rs, 4),
+                                rs.getString(5));
+                    }
+                }
+            } catch (SQLException e) {
+                if (!"42P01".equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+        return new Dataset(id, datasetId, file, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
+    }
+
+    private static double num(ResultSet rs, int i) throws SQLException {
+        double v = rs.getDouble(i);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+}
