@@ -81,18 +81,23 @@ final class AxisRanges {
         double miny = Double.POSITIVE_INFINITY;
         double maxy = Double.NEGATIVE_INFINITY;
         boolean touches = false;
+        boolean allInside = true;
         for (double[] p : region.boundary()) {
             double[] px = wcs.icrsToPixel(p[0], p[1]);
             if (Double.isNaN(px[0]) || Double.isNaN(px[1])) {
+                allInside = false;
                 continue;
             }
             minx = Math.min(minx, px[0]);
             maxx = Math.max(maxx, px[0]);
             miny = Math.min(miny, px[1]);
             maxy = Math.max(maxy, px[1]);
-            touches |= px[0] >= 0.5 && px[0] <= nx + 0.5 && px[1] >= 0.5 && px[1] <= ny + 0.5;
+            boolean inside = px[0] >= 0.5 && px[0] <= nx + 0.5 && px[1] >= 0.5 && px[1] <= ny + 0.5;
+            touches |= inside;
+            allInside &= inside;
         }
-        for (int i = 0; i <= GRID; i++) {
+        // A boundary wholly inside the image bounds the region there: the grid could add nothing.
+        for (int i = 0; i <= (allInside ? -1 : GRID); i++) {
             double x = 0.5 + (double) nx * i / GRID;
             for (int j = 0; j <= GRID; j++) {
                 double y = 0.5 + (double) ny * j / GRID;

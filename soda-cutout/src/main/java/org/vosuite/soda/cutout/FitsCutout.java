@@ -133,10 +133,31 @@ public final class FitsCutout {
             for (BasicHDU<?> h : cut) {
                 result.addHDU(h);
             }
-            result.setChecksum();
+            checksums(result);
             return new Result(result, slices);
         } catch (FitsException e) {
             throw new CutoutException("the dataset's FITS file cannot be read: " + e.getMessage(), false);
+        }
+    }
+
+    /**
+     * DATASUM and CHECKSUM of every HDU. nom-tam's own {@code Fits.setChecksum()} pipes each HDU through a
+     * thread and took 5 ms of a 10 ms 200×200 cutout (bench/SodaCutoutBench.java); summing the serialized data
+     * bytes directly takes a tenth of that.
+     */
+    private static void checksums(Fits fits) throws FitsException, IOException {
+        for (int i = 0; i < fits.getNumberOfHDUs(); i++) {
+            BasicHDU<?> hdu = fits.getHDU(i);
+            long datasum = 0;
+            if (hdu.getData() != null && hdu.getData().getSize() > 0) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(
+                        (int) Math.min(Integer.MAX_VALUE - 8, hdu.getData().getSize() + 2880));
+                FitsOutputStream o = new FitsOutputStream(bytes);
+                hdu.getData().write(o);
+                o.flush();
+                datasum = nom.tam.fits.utilities.FitsCheckSum.checksum(bytes.toByteArray());
+            }
+            nom.tam.fits.utilities.FitsCheckSum.setDatasum(hdu.getHeader(), datasum);
         }
     }
 

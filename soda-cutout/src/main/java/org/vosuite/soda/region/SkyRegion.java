@@ -21,7 +21,7 @@ public sealed interface SkyRegion permits SkyRegion.Circle, SkyRegion.Range, Sky
     record Circle(double ra, double dec, double radius) implements SkyRegion {
         @Override
         public List<double[]> boundary() {
-            int n = 720;
+            int n = 360;
             double[] c = SkyMath.unitVector(ra, dec);
             // a point at distance radius towards the pole (or towards +ra at the pole), rotated around c
             double[] north = Math.abs(dec) > 89.999999 ? SkyMath.unitVector(ra + 90, 0)
