@@ -60,26 +60,6 @@ public final class SipDistortion {
         return s;
     }
 
-    private static double du(double[][] c, double u, double v) {
-        double s = 0;
-        for (int p = 1; p < c.length; p++) {
-            for (int q = 0; p + q < c.length; q++) {
-                s += c[p][q] * p * Math.pow(u, p - 1) * Math.pow(v, q);
-            }
-        }
-        return s;
-    }
-
-    private static double dv(double[][] c, double u, double v) {
-        double s = 0;
-        for (int p = 0; p < c.length; p++) {
-            for (int q = 1; p + q < c.length; q++) {
-                s += c[p][q] * q * Math.pow(u, p) * Math.pow(v, q - 1);
-            }
-        }
-        return s;
-    }
-
     /** (u, v) → distorted (u', v') in place. */
     void forward(double[] uv) {
         double u = uv[0];
@@ -92,35 +72,13 @@ public final class SipDistortion {
     void inverse(double[] uv) {
         double tu = uv[0];
         double tv = uv[1];
-        double u = tu;
-        double v = tv;
         if (ap != null && bp != null) {
-            u = tu + eval(ap, tu, tv);
-            v = tv + eval(bp, tu, tv);
+            uv[0] = tu + eval(ap, tu, tv);
+            uv[1] = tv + eval(bp, tu, tv);
         }
-        for (int i = 0; i < 100; i++) {
-            double fu = u + eval(a, u, v) - tu;
-            double fv = v + eval(b, u, v) - tv;
-            double j11 = 1 + du(a, u, v);
-            double j12 = dv(a, u, v);
-            double j21 = du(b, u, v);
-            double j22 = 1 + dv(b, u, v);
-            double det = j11 * j22 - j12 * j21;
-            if (det == 0) {
-                break;
-            }
-            double su = (fu * j22 - fv * j12) / det;
-            double sv = (fv * j11 - fu * j21) / det;
-            u -= su;
-            v -= sv;
-            if (Math.abs(su) + Math.abs(sv) < 1e-14 * (1 + Math.abs(u) + Math.abs(v))) {
-                break;
-            }
-        }
-        // rounding may keep the last step from vanishing: accept what reproduces the target
-        boolean converged = Math.abs(u + eval(a, u, v) - tu) + Math.abs(v + eval(b, u, v) - tv)
-                < 1e-10 * (1 + Math.abs(tu) + Math.abs(tv));
-        uv[0] = converged ? u : Double.NaN;
-        uv[1] = converged ? v : Double.NaN;
+        Newton2d.solve((u, v, out) -> {
+            out[0] = u + eval(a, u, v);
+            out[1] = v + eval(b, u, v);
+        }, tu, tv, uv, 1e-10);
     }
 }

@@ -60,31 +60,31 @@ public record SphericalRotation(double alphaP, double deltaP, double phiP) {
 
     /** (φ, θ) → (α in [0, 360), δ). */
     public void toCelestial(double phi, double theta, double[] out) {
-        double dphi = phi - phiP;
-        double sthe = Deg.sin(theta);
-        double cthe = Deg.cos(theta);
-        double sdp = Deg.sin(deltaP);
-        double cdp = Deg.cos(deltaP);
-        double cd = Deg.cos(dphi);
-        double x = sthe * cdp - cthe * sdp * cd;
-        double y = -cthe * Deg.sin(dphi);
-        double z = sthe * sdp + cthe * cdp * cd;
-        out[0] = Deg.wrap360(alphaP + Deg.atan2(y, x));
-        out[1] = Deg.atan2(z, Math.hypot(x, y));
+        rotate(phi, theta, phiP, alphaP, out);
+        out[0] = Deg.wrap360(out[0]);
     }
 
     /** (α, δ) → (φ in [-180, 180], θ). */
     public void toNative(double alpha, double delta, double[] out) {
-        double da = alpha - alphaP;
-        double sd = Deg.sin(delta);
-        double cdl = Deg.cos(delta);
+        rotate(alpha, delta, alphaP, phiP, out);
+        out[0] = Deg.wrap180(out[0]);
+    }
+
+    /**
+     * Paper II eqs (2) and (5) are the same rotation read both ways: the pole of the other system lies at latitude
+     * δp, and the longitude origin moves from {@code fromPole} to {@code toPole}.
+     */
+    private void rotate(double lon, double lat, double fromPole, double toPole, double[] out) {
+        double dl = lon - fromPole;
+        double sl = Deg.sin(lat);
+        double cl = Deg.cos(lat);
         double sdp = Deg.sin(deltaP);
         double cdp = Deg.cos(deltaP);
-        double ca = Deg.cos(da);
-        double x = sd * cdp - cdl * sdp * ca;
-        double y = -cdl * Deg.sin(da);
-        double z = sd * sdp + cdl * cdp * ca;
-        out[0] = Deg.wrap180(phiP + Deg.atan2(y, x));
+        double cd = Deg.cos(dl);
+        double x = sl * cdp - cl * sdp * cd;
+        double y = -cl * Deg.sin(dl);
+        double z = sl * sdp + cl * cdp * cd;
+        out[0] = toPole + Deg.atan2(y, x);
         out[1] = Deg.atan2(z, Math.hypot(x, y));
     }
 }

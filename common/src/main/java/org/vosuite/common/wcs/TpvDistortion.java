@@ -61,34 +61,9 @@ public final class TpvDistortion {
     }
 
     void inverse(double[] xy) {
-        double tx = xy[0];
-        double ty = xy[1];
-        double x = tx;
-        double y = ty;
-        for (int i = 0; i < 100; i++) {
-            double fx = poly(lng, x, y) - tx;
-            double fy = poly(lat, y, x) - ty;
-            double h = 1e-7 * Math.max(1, Math.abs(x) + Math.abs(y));
-            double j11 = (poly(lng, x + h, y) - poly(lng, x - h, y)) / (2 * h);
-            double j12 = (poly(lng, x, y + h) - poly(lng, x, y - h)) / (2 * h);
-            double j21 = (poly(lat, y, x + h) - poly(lat, y, x - h)) / (2 * h);
-            double j22 = (poly(lat, y + h, x) - poly(lat, y - h, x)) / (2 * h);
-            double det = j11 * j22 - j12 * j21;
-            if (det == 0) {
-                break;
-            }
-            double sx = (fx * j22 - fy * j12) / det;
-            double sy = (fy * j11 - fx * j21) / det;
-            x -= sx;
-            y -= sy;
-            if (Math.abs(sx) + Math.abs(sy) < 1e-15 * (1 + Math.abs(x) + Math.abs(y))) {
-                break;
-            }
-        }
-        // rounding may keep the last step from vanishing: accept what reproduces the target
-        boolean converged = Math.abs(poly(lng, x, y) - tx) + Math.abs(poly(lat, y, x) - ty)
-                < 1e-12 * (1 + Math.abs(tx) + Math.abs(ty));
-        xy[0] = converged ? x : Double.NaN;
-        xy[1] = converged ? y : Double.NaN;
+        Newton2d.solve((x, y, out) -> {
+            out[0] = poly(lng, x, y);
+            out[1] = poly(lat, y, x);
+        }, xy[0], xy[1], xy, 1e-12);
     }
 }
