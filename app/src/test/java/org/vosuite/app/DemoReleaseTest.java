@@ -133,6 +133,14 @@ class DemoReleaseTest {
             // no pixels: 204, for a far circle and for a BAND outside the dataset's filter
             assertEquals(204, SodaCutouts.get(soda + "/sync?" + id + "&CIRCLE=10+-60+0.01").statusCode());
             assertEquals(204, SodaCutouts.get(soda + "/sync?" + id + "&BAND=1e-3+2e-3").statusCode());
+            assertEquals(204, SodaCutouts.get(soda + "/sync?" + id + "&TIME=40000+40001").statusCode());
+            // POST works as GET does
+            var posted = SodaCutouts.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(soda
+                    + "/sync")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(id + "&" + circle)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, posted.statusCode());
+            assertTrue(new String(posted.body(), 0, 9, StandardCharsets.US_ASCII).equals("SIMPLE  ="));
 
             // async: the cartesian product, one result per combination, a failed one as an error document
             String form = id + "&" + circle + "&CIRCLE=" + SodaCutouts.enc(r.ra() + " " + r.dec() + " 0.001")

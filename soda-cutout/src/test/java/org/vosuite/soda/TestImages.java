@@ -160,6 +160,37 @@ public final class TestImages {
         return write(file, hdu);
     }
 
+    /** A polarization cube (ra, dec, Stokes I Q U V): 50×50×4, plane k filled with k. */
+    public static Path stokesCube(Path file) throws Exception {
+        float[][][] d = new float[4][50][50];
+        for (int z = 0; z < 4; z++) {
+            for (float[] row : d[z]) {
+                java.util.Arrays.fill(row, z);
+            }
+        }
+        ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(d));
+        Header h = hdu.getHeader();
+        tan(h, RA, DEC, 50, 50, 1.0 / 3600);
+        cards(h, Map.of("CTYPE3", "STOKES", "CRPIX3", 1.0, "CRVAL3", 1.0, "CDELT3", 1.0));
+        return write(file, hdu);
+    }
+
+    /** A time cube (ra, dec, time): 20×20×10 frames of 60 s from MJD 60000.0, frame k filled with k. */
+    public static Path timeCube(Path file) throws Exception {
+        float[][][] d = new float[10][20][20];
+        for (int z = 0; z < 10; z++) {
+            for (float[] row : d[z]) {
+                java.util.Arrays.fill(row, z);
+            }
+        }
+        ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(d));
+        Header h = hdu.getHeader();
+        tan(h, RA, DEC, 20, 20, 1.0 / 3600);
+        cards(h, Map.of("CTYPE3", "TIME", "CUNIT3", "s", "CRPIX3", 1.0, "CRVAL3", 30.0, "CDELT3", 60.0,
+                "MJDREF", 60000.0, "TIMESYS", "UTC"));
+        return write(file, hdu);
+    }
+
     private static Path write(Path p, BasicHDU<?> hdu) throws Exception {
         java.nio.file.Files.createDirectories(p.toAbsolutePath().getParent());
         try (Fits f = new Fits()) {

@@ -9,7 +9,8 @@ import org.vosuite.soda.region.SkyRegion;
 
 /**
  * The pixel range each axis of one image keeps under a {@link CutoutSpec}: the celestial axes from the region
- * through the full WCS (distortions included), a spectral axis from BAND, a Stokes axis from POL. Ranges are
+ * through the full WCS (distortions included), a spectral axis from BAND, a time axis from TIME, a Stokes axis from
+ * POL. Ranges are
  * 0-based starts and lengths in FITS axis order; null means the image has no pixel in the filters.
  */
 final class AxisRanges {
@@ -57,6 +58,9 @@ final class AxisRanges {
                 r = spectral(cards, i, dims[i], t.startsWith("FREQ"), spec.band());
             } else if (!spec.pol().isEmpty() && t.equals("STOKES")) {
                 r = stokes(cards, i, dims[i], spec.pol());
+            } else if (spec.time() != null && (t.equals("TIME") || t.equals("UTC") || t.equals("TAI")
+                    || t.equals("TT") || t.equals("MJD"))) {
+                r = time(cards, i, dims[i], spec.time());
             }
             if (r != null) {
                 if (r[1] < r[0]) {
@@ -147,6 +151,36 @@ final class AxisRanges {
             double lo = Math.min(wa, wb);
             double hi = Math.max(wa, wb);
             if (hi >= band[0] && lo <= band[1]) {
+                first = Math.min(first, p - 1);
+                last = Math.max(last, p - 1);
+            }
+        }
+        return last < 0 ? new int[] {1, 0} : new int[] {first, last};
+    }
+
+    /**
+     * 0-based first and last pixel whose time bin overlaps the MJD interval. The axis counts CUNIT (default s;
+     * d for CTYPE MJD) from MJDREF (default 0), as FITS time papers write it (Rots et al. 2015); the time scale's
+     * offset from UTC (under a minute) is ignored, well below a pixel of any time axis we cut.
+     */
+    private static int[] time(HeaderCards h, int axis, int n, double[] mjd) throws WcsException {
+        String unit = h.string("CUNIT" + (axis + 1));
+        boolean mjdAxis = "MJD".equalsIgnoreCase(h.string("CTYPE" + (axis + 1)));
+        double days = switch (unit == null ? (mjdAxis ? "d" : "s") : unit.trim()) {
+            case "s" -> 1 / 86400.0;
+            case "min" -> 1 / 1440.0;
+            case "h" -> 1 / 24.0;
+            case "d" -> 1;
+            case "a", "yr" -> 365.25;
+            default -> throw new WcsException("time unit '" + unit + "' is not supported");
+        };
+        double ref = h.number("MJDREF", 0);
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        for (int p = 1; p <= n; p++) {
+            double a = ref + linear(h, axis, p - 0.5) * days;
+            double b = ref + linear(h, axis, p + 0.5) * days;
+            if (Math.max(a, b) >= mjd[0] && Math.min(a, b) <= mjd[1]) {
                 first = Math.min(first, p - 1);
                 last = Math.max(last, p - 1);
             }

@@ -167,6 +167,36 @@ class FitsCutoutTest {
     }
 
     @Test
+    void polSelectsTheStokesPlanes() throws Exception {
+        Path cube = TestImages.stokesCube(dir.resolve("stokes.fits"));
+        OutputStream sink = OutputStream.nullOutputStream();
+        List<FitsCutout.Slice> qu = FitsCutout.cut(cube, new CutoutSpec(null, null, null, Set.of("Q", "U")), "p",
+                1_000_000, sink);
+        assertEquals(1, qu.get(0).start()[2]);
+        assertEquals(2, qu.get(0).length()[2]);
+        List<FitsCutout.Slice> v = FitsCutout.cut(cube, new CutoutSpec(null, null, null, Set.of("V")), "p",
+                1_000_000, sink);
+        assertEquals(3, v.get(0).start()[2]);
+        assertEquals(1, v.get(0).length()[2]);
+        assertThrows(NoOverlapException.class, () -> FitsCutout.cut(cube, new CutoutSpec(null, null, null,
+                Set.of("RR")), "p", 1_000_000, sink));
+    }
+
+    @Test
+    void timeSelectsTheFrames() throws Exception {
+        Path cube = TestImages.timeCube(dir.resolve("time.fits"));
+        OutputStream sink = OutputStream.nullOutputStream();
+        // frames are [60000 + 60k s, 60000 + 60(k+1) s]: minutes 2.5..4.5 touch frames 2, 3 and 4
+        double min = 1 / 1440.0;
+        List<FitsCutout.Slice> s = FitsCutout.cut(cube, new CutoutSpec(null, null, new double[] {60000 + 2.5 * min,
+                60000 + 4.5 * min}, Set.of()), "t", 1_000_000, sink);
+        assertEquals(2, s.get(0).start()[2]);
+        assertEquals(3, s.get(0).length()[2]);
+        assertThrows(NoOverlapException.class, () -> FitsCutout.cut(cube, new CutoutSpec(null, null,
+                new double[] {60001, 60002}, Set.of()), "t", 1_000_000, sink));
+    }
+
+    @Test
     void regionsOffTheImageSelectNothing() throws Exception {
         Path plain = TestImages.plain(dir.resolve("plain.fits"), 200, TestImages.RA, TestImages.DEC);
         SkyRegion far = SodaFilters.circle("10 -60 0.01", "CIRCLE");
