@@ -6,7 +6,7 @@ package org.vosuite.common.wcs;
  * pole at (192.8594812065348°, 27.12825118085622°) and l of the celestial pole 122.9319185680026°.
  */
 public enum CelestialFrame {
-    ICRS(identity()),
+    ICRS(null),
     FK5(fk5FromIcrs()),
     GALACTIC(multiply(galacticFromFk5(), fk5FromIcrs()));
 
@@ -26,8 +26,9 @@ public enum CelestialFrame {
         return apply(fromIcrs, true, lon, lat);
     }
 
+    /** {@code m} null: the identity (ICRS). */
     private static double[] apply(double[][] m, boolean transpose, double lon, double lat) {
-        if (m == null || isIdentity(m)) {
+        if (m == null) {
             return new double[] {lon, lat};
         }
         double cl = Deg.cos(lat);
@@ -39,11 +40,6 @@ public enum CelestialFrame {
             }
         }
         return new double[] {Deg.wrap360(Deg.atan2(w[1], w[0])), Deg.atan2(w[2], Math.hypot(w[0], w[1]))};
-    }
-
-    private static boolean isIdentity(double[][] m) {
-        return m[0][0] == 1 && m[1][1] == 1 && m[2][2] == 1 && m[0][1] == 0 && m[0][2] == 0 && m[1][0] == 0
-                && m[1][2] == 0 && m[2][0] == 0 && m[2][1] == 0;
     }
 
     private static double[][] identity() {

@@ -8,7 +8,8 @@ final class ZenithalProjection extends Projection {
     private enum Kind { AZP, SZP, TAN, STG, SIN, ARC, ZPN, ZEA, AIR }
 
     private final Kind kind;
-    // AZP: mu, gamma; SZP: mu, xp, yp, zp; SIN: xi, eta; AIR: cb; ZPN: coefficients and the largest valid zd
+    // AZP: mu, gamma; SZP: mu, xp, yp, zp, phic, thetac; SIN: xi, eta; AIR: cb; ZPN: coefficients and the
+    // largest valid zenith distance
     private final double mu;
     private final double gamma;
     private final double xp;
@@ -30,6 +31,8 @@ final class ZenithalProjection extends Projection {
         double sx = 0;
         double sy = 0;
         double sz = 1;
+        double slantXi = 0;
+        double slantEta = 0;
         double c = -0.5;
         double[] poly = new double[0];
         double zmax = Math.PI;
@@ -55,8 +58,8 @@ final class ZenithalProjection extends Projection {
                 }
             }
             case SIN -> {
-                sx = param(pv, 1, 0);
-                sy = param(pv, 2, 0);
+                slantXi = param(pv, 1, 0);
+                slantEta = param(pv, 2, 0);
             }
             case AIR -> {
                 double thetab = param(pv, 1, 90);
@@ -89,11 +92,11 @@ final class ZenithalProjection extends Projection {
         }
         this.mu = m;
         this.gamma = g;
-        this.xi = kind == Kind.SIN ? sx : 0;
-        this.eta = kind == Kind.SIN ? sy : 0;
-        this.xp = kind == Kind.SZP ? sx : 0;
-        this.yp = kind == Kind.SZP ? sy : 0;
-        this.zp = kind == Kind.SZP ? sz : 1;
+        this.xi = slantXi;
+        this.eta = slantEta;
+        this.xp = sx;
+        this.yp = sy;
+        this.zp = sz;
         this.phic = pc;
         this.thetac = tc;
         this.cb = c;

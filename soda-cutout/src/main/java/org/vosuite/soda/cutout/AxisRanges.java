@@ -2,6 +2,7 @@ package org.vosuite.soda.cutout;
 
 import java.util.Locale;
 import nom.tam.fits.Header;
+import org.vosuite.common.units.VoUnit;
 import org.vosuite.common.wcs.HeaderCards;
 import org.vosuite.common.wcs.Wcs;
 import org.vosuite.common.wcs.WcsException;
@@ -128,96 +129,85 @@ final class AxisRanges {
         return new int[] {x0, x1, y0, y1};
     }
 
-    /** The linear world coordinate of pixel p (1-based) on axis i: CRVAL + CDELT·PC (or CD) · (p − CRPIX). */
-    private static double linear(HeaderCards h, int i, double p) throws WcsException {
-        String k = String.valueOf(i + 1);
-        double scale = h.has("CD" + k + "_" + k) ? h.number("CD" + k + "_" + k, 1)
-                : h.number("CDELT" + k, 1) * h.number("PC" + k + "_" + k, 1);
-        return h.number("CRVAL" + k, 0) + scale * (p - h.number("CRPIX" + k, 0));
+    /** A linear axis: world(p) = CRVAL + CDELT·PC (or CD) · (p − CRPIX) for 1-based pixel p. */
+    private record LinearAxis(double crval, double crpix, double scale) {
+        static LinearAxis of(HeaderCards h, int axis) throws WcsException {
+            String k = String.valueOf(axis + 1);
+            double scale = h.has("CD" + k + "_" + k) ? h.number("CD" + k + "_" + k, 1)
+                    : h.number("CDELT" + k, 1) * h.number("PC" + k + "_" + k, 1);
+            return new LinearAxis(h.number("CRVAL" + k, 0), h.number("CRPIX" + k, 0), scale);
+        }
+
+        double world(double p) {
+            return crval + scale * (p - crpix);
+        }
     }
 
-    /** 0-based first and last pixel whose spectral bin overlaps the band (metres). */
-    private static int[] spectral(HeaderCards h, int axis, int n, boolean frequency, double[] band)
-            throws WcsException {
-        String unit = h.string("CUNIT" + (axis + 1));
-        double toSi = unitToSi(unit == null ? (frequency ? "Hz" : "m") : unit.trim());
-        int first = Integer.MAX_VALUE;
+    /** 0-based first and last pixel of 1..n that {@code keep} accepts; {1, 0} (empty) when none. */
+    private static int[] selected(int n, java.util.function.IntPredicate keep) {
+        int first = -1;
         int last = -1;
         for (int p = 1; p <= n; p++) {
-            double a = linear(h, axis, p - 0.5) * toSi;
-            double b = linear(h, axis, p + 0.5) * toSi;
-            double wa = frequency ? C / a : a;
-            double wb = frequency ? C / b : b;
-            double lo = Math.min(wa, wb);
-            double hi = Math.max(wa, wb);
-            if (hi >= band[0] && lo <= band[1]) {
-                first = Math.min(first, p - 1);
-                last = Math.max(last, p - 1);
+            if (keep.test(p)) {
+                first = first < 0 ? p - 1 : first;
+                last = p - 1;
             }
         }
         return last < 0 ? new int[] {1, 0} : new int[] {first, last};
+    }
+
+    /** The pixels whose bin, its edges mapped by {@code value}, overlaps [lo, hi]. */
+    private static int[] binsOverlapping(int n, LinearAxis axis, java.util.function.DoubleUnaryOperator value,
+            double[] interval) {
+        return selected(n, p -> {
+            double a = value.applyAsDouble(axis.world(p - 0.5));
+            double b = value.applyAsDouble(axis.world(p + 0.5));
+            return Math.max(a, b) >= interval[0] && Math.min(a, b) <= interval[1];
+        });
+    }
+
+    /** The factor from the axis's CUNIT (or {@code fallback}) to {@code target}, by VOUnits. */
+    private static double unitFactor(HeaderCards h, int axis, String fallback, String target) throws WcsException {
+        String unit = h.string("CUNIT" + (axis + 1));
+        String u = unit == null || unit.isBlank() ? fallback : unit.trim();
+        try {
+            return VoUnit.parse(u).factorTo(VoUnit.parse(target));
+        } catch (VoUnit.UnitException e) {
+            throw new WcsException("CUNIT" + (axis + 1) + " = '" + u + "' cannot be converted to " + target + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** Pixels whose spectral bin overlaps the band (metres); FREQ axes are converted by λ = c/ν. */
+    private static int[] spectral(HeaderCards h, int axis, int n, boolean frequency, double[] band)
+            throws WcsException {
+        LinearAxis ax = LinearAxis.of(h, axis);
+        double toSi = unitFactor(h, axis, frequency ? "Hz" : "m", frequency ? "Hz" : "m");
+        return binsOverlapping(n, ax, w -> frequency ? C / (w * toSi) : w * toSi, band);
     }
 
     /**
-     * 0-based first and last pixel whose time bin overlaps the MJD interval. The axis counts CUNIT (default s;
-     * d for CTYPE MJD) from MJDREF (default 0), as FITS time papers write it (Rots et al. 2015); the time scale's
-     * offset from UTC (under a minute) is ignored, well below a pixel of any time axis we cut.
+     * Pixels whose time bin overlaps the MJD interval. The axis counts CUNIT (default s; d for CTYPE MJD) from
+     * MJDREF (default 0), as FITS time papers write it (Rots et al. 2015); the time scale's offset from UTC (under
+     * a minute) is ignored, well below a pixel of any time axis we cut.
      */
     private static int[] time(HeaderCards h, int axis, int n, double[] mjd) throws WcsException {
-        String unit = h.string("CUNIT" + (axis + 1));
         boolean mjdAxis = "MJD".equalsIgnoreCase(h.string("CTYPE" + (axis + 1)));
-        double days = switch (unit == null ? (mjdAxis ? "d" : "s") : unit.trim()) {
-            case "s" -> 1 / 86400.0;
-            case "min" -> 1 / 1440.0;
-            case "h" -> 1 / 24.0;
-            case "d" -> 1;
-            case "a", "yr" -> 365.25;
-            default -> throw new WcsException("time unit '" + unit + "' is not supported");
-        };
+        double days = unitFactor(h, axis, mjdAxis ? "d" : "s", "d");
         double ref = h.number("MJDREF", 0);
-        int first = Integer.MAX_VALUE;
-        int last = -1;
-        for (int p = 1; p <= n; p++) {
-            double a = ref + linear(h, axis, p - 0.5) * days;
-            double b = ref + linear(h, axis, p + 0.5) * days;
-            if (Math.max(a, b) >= mjd[0] && Math.min(a, b) <= mjd[1]) {
-                first = Math.min(first, p - 1);
-                last = Math.max(last, p - 1);
-            }
-        }
-        return last < 0 ? new int[] {1, 0} : new int[] {first, last};
-    }
-
-    private static double unitToSi(String unit) throws WcsException {
-        return switch (unit) {
-            case "m", "Hz" -> 1;
-            case "cm" -> 1e-2;
-            case "mm" -> 1e-3;
-            case "um" -> 1e-6;
-            case "nm" -> 1e-9;
-            case "Angstrom", "angstrom" -> 1e-10;
-            case "kHz" -> 1e3;
-            case "MHz" -> 1e6;
-            case "GHz" -> 1e9;
-            default -> throw new WcsException("spectral unit '" + unit + "' is not supported");
-        };
+        return binsOverlapping(n, LinearAxis.of(h, axis), t -> ref + t * days, mjd);
     }
 
     private static final String[] STOKES_POSITIVE = {null, "I", "Q", "U", "V"};
     private static final String[] STOKES_NEGATIVE = {null, "RR", "LL", "RL", "LR", "XX", "YY", "XY", "YX"};
 
     private static int[] stokes(HeaderCards h, int axis, int n, java.util.Set<String> pol) throws WcsException {
-        int first = Integer.MAX_VALUE;
-        int last = -1;
-        for (int p = 1; p <= n; p++) {
-            int v = (int) Math.round(linear(h, axis, p));
+        LinearAxis ax = LinearAxis.of(h, axis);
+        return selected(n, p -> {
+            int v = (int) Math.round(ax.world(p));
             String label = v > 0 && v < STOKES_POSITIVE.length ? STOKES_POSITIVE[v]
                     : v < 0 && -v < STOKES_NEGATIVE.length ? STOKES_NEGATIVE[-v] : null;
-            if (label != null && pol.contains(label)) {
-                first = Math.min(first, p - 1);
-                last = Math.max(last, p - 1);
-            }
-        }
-        return last < 0 ? new int[] {1, 0} : new int[] {first, last};
+            return label != null && pol.contains(label);
+        });
     }
 }

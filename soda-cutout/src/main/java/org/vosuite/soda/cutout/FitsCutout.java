@@ -34,6 +34,12 @@ public final class FitsCutout {
             "ZQUANTIZ", "ZDITHER0", "ZSIMPLE", "ZEXTEND", "ZBLOCKED", "ZTENSION", "ZPCOUNT", "ZGCOUNT", "ZHECKSUM",
             "ZDATASUM", "TFIELDS", "THEAP");
 
+    private static final java.util.regex.Pattern STRUCTURAL_INDEXED = java.util.regex.Pattern.compile(
+            "(NAXIS|ZNAXIS|ZTILE|ZNAME|ZVAL|TTYPE|TFORM|TUNIT|TDIM|TZERO|TSCAL|TNULL)\\d+");
+    /** The primary WCS and the alternates A..Z. */
+    private static final List<String> WCS_LETTERS = java.util.stream.Stream.concat(java.util.stream.Stream.of(""),
+            java.util.stream.IntStream.rangeClosed('A', 'Z').mapToObj(c -> String.valueOf((char) c))).toList();
+
     private FitsCutout() {
     }
 
@@ -43,11 +49,13 @@ public final class FitsCutout {
 
     /** A cutout read into memory, ready to be written: callers learn of no overlap before they answer. */
     public static final class Result {
-        private final Fits fits;
+        private final List<Header> headers;
+        private final List<byte[]> data;
         private final List<Slice> slices;
 
-        private Result(Fits fits, List<Slice> slices) {
-            this.fits = fits;
+        private Result(List<Header> headers, List<byte[]> data, List<Slice> slices) {
+            this.headers = headers;
+            this.data = data;
             this.slices = List.copyOf(slices);
         }
 
@@ -58,8 +66,11 @@ public final class FitsCutout {
         /** Writes the FITS stream; {@code out} stays open. */
         public void writeTo(OutputStream out) throws IOException {
             try {
-                FitsOutputStream fos = new FitsOutputStream(new NonClosing(out));
-                fits.write(fos);
+                FitsOutputStream fos = new FitsOutputStream(out); // flushed, not closed: the caller owns out
+                for (int i = 0; i < headers.size(); i++) {
+                    headers.get(i).write(fos);
+                    fos.write(data.get(i));
+                }
                 fos.flush();
             } catch (FitsException e) {
                 throw new IOException("cannot write the cutout: " + e.getMessage(), e);
@@ -133,32 +144,37 @@ public final class FitsCutout {
             for (BasicHDU<?> h : cut) {
                 result.addHDU(h);
             }
-            checksums(result);
-            return new Result(result, slices);
+            return serialized(result, slices);
         } catch (FitsException e) {
             throw new CutoutException("the dataset's FITS file cannot be read: " + e.getMessage(), false);
         }
     }
 
     /**
-     * DATASUM and CHECKSUM of every HDU. nom-tam's own {@code Fits.setChecksum()} pipes each HDU through a
-     * thread and took 5 ms of a 10 ms 200×200 cutout (bench/SodaCutoutBench.java); summing the serialized data
-     * bytes directly takes a tenth of that.
+     * Each HDU's data serialized once (padded to FITS blocks), with DATASUM and CHECKSUM from those bytes.
+     * nom-tam's own {@code Fits.setChecksum()} pipes every HDU through a thread and took 5 ms of a 10 ms
+     * 200×200 cutout (bench/SodaCutoutBench.java); the bytes summed here are the ones written.
      */
-    private static void checksums(Fits fits) throws FitsException, IOException {
+    private static Result serialized(Fits fits, List<Slice> slices) throws FitsException, IOException {
+        List<Header> headers = new ArrayList<>();
+        List<byte[]> data = new ArrayList<>();
         for (int i = 0; i < fits.getNumberOfHDUs(); i++) {
             BasicHDU<?> hdu = fits.getHDU(i);
-            long datasum = 0;
+            byte[] bytes = new byte[0];
             if (hdu.getData() != null && hdu.getData().getSize() > 0) {
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(
+                java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(
                         (int) Math.min(Integer.MAX_VALUE - 8, hdu.getData().getSize() + 2880));
-                FitsOutputStream o = new FitsOutputStream(bytes);
+                FitsOutputStream o = new FitsOutputStream(buffer);
                 hdu.getData().write(o);
                 o.flush();
-                datasum = nom.tam.fits.utilities.FitsCheckSum.checksum(bytes.toByteArray());
+                bytes = buffer.toByteArray();
             }
-            nom.tam.fits.utilities.FitsCheckSum.setDatasum(hdu.getHeader(), datasum);
+            nom.tam.fits.utilities.FitsCheckSum.setDatasum(hdu.getHeader(),
+                    nom.tam.fits.utilities.FitsCheckSum.checksum(bytes));
+            headers.add(hdu.getHeader());
+            data.add(bytes);
         }
+        return new Result(headers, data, slices);
     }
 
     /** The header that describes the image of an HDU, or null when it holds no image of two or more axes. */
@@ -201,19 +217,7 @@ public final class FitsCutout {
         }
         ImageHDU out = (ImageHDU) Fits.makeHDU(ImageData.from(data));
         Header h = out.getHeader();
-        Cursor<String, HeaderCard> it = imageHeader.iterator();
-        while (it.hasNext()) {
-            HeaderCard card = it.next();
-            String key = card.getKey();
-            if (key == null || isStructural(key)) {
-                continue;
-            }
-            if (card.isCommentStyleCard()) {
-                h.addLine(card.copy());
-            } else {
-                h.updateLine(key, card.copy());
-            }
-        }
+        copyCards(imageHeader, h, FitsCutout::isStructural);
         if (hdu instanceof CompressedImageHDU c) {
             // nom-tam's image header leaves the extension's name behind
             for (String k : new String[] {"EXTNAME", "EXTVER"}) {
@@ -236,8 +240,7 @@ public final class FitsCutout {
 
     private static boolean isStructural(String key) {
         String k = key.toUpperCase(Locale.ROOT);
-        return STRUCTURAL.contains(k) || k.matches("NAXIS\\d+|ZNAXIS\\d+|ZTILE\\d+|ZNAME\\d+|ZVAL\\d+"
-                + "|TTYPE\\d+|TFORM\\d+|TUNIT\\d+|TDIM\\d+|TZERO\\d+|TSCAL\\d+|TNULL\\d+");
+        return STRUCTURAL.contains(k) || STRUCTURAL_INDEXED.matcher(k).matches();
     }
 
     /**
@@ -248,7 +251,7 @@ public final class FitsCutout {
     private static void shiftReferencePixels(Header h, int[] start) throws FitsException {
         for (int i = 0; i < start.length; i++) {
             String axis = String.valueOf(i + 1);
-            for (String suffix : alternates()) {
+            for (String suffix : WCS_LETTERS) {
                 String key = "CRPIX" + axis + suffix;
                 if (start[i] != 0 && h.containsKey(key)) {
                     HeaderCard c = h.findCard(key);
@@ -265,49 +268,29 @@ public final class FitsCutout {
         }
     }
 
-    private static List<String> alternates() {
-        List<String> s = new ArrayList<>();
-        s.add("");
-        for (char c = 'A'; c <= 'Z'; c++) {
-            s.add(String.valueOf(c));
-        }
-        return s;
-    }
-
     /** The input's primary header without its data: the first HDU of a multi-extension result. */
     private static BasicHDU<?> primaryWithoutData(Header primary) throws FitsException {
         BasicHDU<?> empty = Fits.makeHDU((Object) null);
-        Header h = empty.getHeader();
-        Cursor<String, HeaderCard> it = primary.iterator();
-        while (it.hasNext()) {
-            HeaderCard card = it.next();
-            String key = card.getKey();
-            if (key == null || isStructural(key) || key.matches("(?i)BSCALE|BZERO|BLANK|BUNIT")) {
-                continue;
-            }
-            if (card.isCommentStyleCard()) {
-                h.addLine(card.copy());
-            } else {
-                h.updateLine(key, card.copy());
-            }
-        }
+        // the data's scaling and unit go with the data
+        copyCards(primary, empty.getHeader(), k -> isStructural(k) || k.matches("(?i)BSCALE|BZERO|BLANK|BUNIT"));
         return empty;
     }
 
-    /** The HTTP response (or job result) is closed by its owner, not by the FITS writer. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
+    /** Every card of {@code from} whose key {@code skip} does not reject, into {@code to}; keyed cards replace. */
+    private static void copyCards(Header from, Header to, java.util.function.Predicate<String> skip)
+            throws FitsException {
+        Cursor<String, HeaderCard> it = from.iterator();
+        while (it.hasNext()) {
+            HeaderCard card = it.next();
+            String key = card.getKey();
+            if (key == null || skip.test(key)) {
+                continue;
+            }
+            if (card.isCommentStyleCard()) {
+                to.addLine(card.copy());
+            } else {
+                to.updateLine(key, card.copy());
+            }
         }
     }
 }

@@ -41,6 +41,7 @@ public final class AsyncCutouts implements JobExecutor {
             throw new JobFailure("UsageError: " + e.getMessage());
         }
         List<SodaRequest.Combination> combinations = request.combinations();
+        Map<String, Object> lookups = new java.util.HashMap<>();
         for (int i = 0; i < combinations.size(); i++) {
             if (context.cancelled()) {
                 return;
@@ -49,8 +50,7 @@ public final class AsyncCutouts implements JobExecutor {
             String id = "cutout-" + (i + 1);
             String error;
             try {
-                Dataset d = service.locate(c.id());
-                FitsCutout.Result r = service.cutout(d, c.spec());
+                FitsCutout.Result r = service.cutout(located(lookups, c.id()), c.spec());
                 try (OutputStream out = context.createResult(id, "application/fits")) {
                     r.writeTo(out);
                 }
@@ -66,5 +66,23 @@ public final class AsyncCutouts implements JobExecutor {
                 out.write((error + "\n").getBytes(StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /** Each ID is looked up once per job, however many filters it is cut with: a Dataset or the lookup's failure. */
+    private Dataset located(Map<String, Object> lookups, String id) throws DatasetNotFoundException,
+            java.sql.SQLException {
+        Object v = lookups.get(id);
+        if (v == null) {
+            try {
+                v = service.locate(id);
+            } catch (DatasetNotFoundException e) {
+                v = e;
+            }
+            lookups.put(id, v);
+        }
+        if (v instanceof DatasetNotFoundException e) {
+            throw new DatasetNotFoundException(e.getMessage());
+        }
+        return (Dataset) v;
     }
 }

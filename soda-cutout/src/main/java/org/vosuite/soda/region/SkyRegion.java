@@ -95,8 +95,46 @@ public sealed interface SkyRegion permits SkyRegion.Circle, SkyRegion.Range, Sky
         }
     }
 
-    /** Vertices (ra, dec) joined by great circles, closing implicitly. */
-    record Polygon(List<double[]> vertices) implements SkyRegion {
+    /**
+     * Vertices (ra, dec) joined by great circles, closing implicitly. The gnomonic plane around the vertices' mean
+     * is set up once: containment is asked for thousands of image pixels per cutout.
+     */
+    final class Polygon implements SkyRegion {
+        private final List<double[]> vertices;
+        private final double[] centre;
+        private final double[] east;
+        private final double[] north;
+        /** The vertices in the gnomonic plane; null when one lies 90° or more from the centre. */
+        private final double[][] plane;
+
+        public Polygon(List<double[]> vertices) {
+            this.vertices = List.copyOf(vertices);
+            double[] s = new double[3];
+            for (double[] v : this.vertices) {
+                double[] u = SkyMath.unitVector(v[0], v[1]);
+                for (int k = 0; k < 3; k++) {
+                    s[k] += u[k];
+                }
+            }
+            centre = SkyMath.normalize(s);
+            double[] pole = Math.abs(centre[2]) > 0.999999 ? new double[] {1, 0, 0} : new double[] {0, 0, 1};
+            east = SkyMath.normalize(SkyMath.cross(pole, centre));
+            north = SkyMath.cross(centre, east);
+            double[][] p = new double[this.vertices.size()][];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = gnomonic(SkyMath.unitVector(this.vertices.get(i)[0], this.vertices.get(i)[1]));
+                if (p[i] == null) {
+                    p = null;
+                    break;
+                }
+            }
+            plane = p;
+        }
+
+        public List<double[]> vertices() {
+            return vertices;
+        }
+
         @Override
         public List<double[]> boundary() {
             List<double[]> pts = new java.util.ArrayList<>();
@@ -117,24 +155,17 @@ public sealed interface SkyRegion permits SkyRegion.Circle, SkyRegion.Range, Sky
             return pts;
         }
 
-        /** Ray casting in the gnomonic plane around the vertices' mean: exact for great-circle edges. */
+        /** Ray casting in the gnomonic plane, where great-circle edges are straight lines. */
         @Override
         public boolean contains(double ra, double dec) {
-            double[] c = centre();
-            double[] p = gnomonic(c, SkyMath.unitVector(ra, dec));
-            if (p == null) {
+            double[] p = gnomonic(SkyMath.unitVector(ra, dec));
+            if (p == null || plane == null) {
                 return false;
             }
             boolean inside = false;
-            int n = vertices.size();
-            for (int i = 0, j = n - 1; i < n; j = i++) {
-                double[] a = gnomonic(c, SkyMath.unitVector(vertices.get(i)[0],
-                        vertices.get(i)[1]));
-                double[] b = gnomonic(c, SkyMath.unitVector(vertices.get(j)[0],
-                        vertices.get(j)[1]));
-                if (a == null || b == null) {
-                    return false;
-                }
+            for (int i = 0, j = plane.length - 1; i < plane.length; j = i++) {
+                double[] a = plane[i];
+                double[] b = plane[j];
                 if ((a[1] > p[1]) != (b[1] > p[1])
                         && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0]) {
                     inside = !inside;
@@ -143,27 +174,12 @@ public sealed interface SkyRegion permits SkyRegion.Circle, SkyRegion.Range, Sky
             return inside;
         }
 
-        private double[] centre() {
-            double[] s = new double[3];
-            for (double[] v : vertices) {
-                double[] u = SkyMath.unitVector(v[0], v[1]);
-                for (int k = 0; k < 3; k++) {
-                    s[k] += u[k];
-                }
-            }
-            return SkyMath.normalize(s);
-        }
-
-        private static double[] gnomonic(double[] c, double[] v) {
-            double d = SkyMath.dot(c, v);
+        private double[] gnomonic(double[] v) {
+            double d = SkyMath.dot(centre, v);
             if (d <= 1e-12) {
                 return null;
             }
-            double[] north = Math.abs(c[2]) > 0.999999 ? new double[] {1, 0, 0} : new double[] {0, 0, 1};
-            double[] e = SkyMath.normalize(SkyMath.cross(north, c));
-            double[] n = SkyMath.cross(c, e);
-            return new double[] {SkyMath.dot(v, e) / d,
-                    SkyMath.dot(v, n) / d};
+            return new double[] {SkyMath.dot(v, east) / d, SkyMath.dot(v, north) / d};
         }
 
         @Override

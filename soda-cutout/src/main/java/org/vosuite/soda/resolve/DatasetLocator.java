@@ -70,7 +70,10 @@ public final class DatasetLocator {
         if (id == null || id.isBlank() || id.length() > 1000) {
             throw new DatasetNotFoundException("ID is empty or too long");
         }
-        String datasetId = datasetId(id.trim());
+        String trimmed = id.trim();
+        // one query finds an obs_publisher_did's dataset and its ObsCore extent together
+        Published published = published("d.obs_publisher_did = ?", trimmed);
+        String datasetId = published != null ? published.datasetId() : datasetId(trimmed);
         Optional<String> path;
         try (Connection c = registry.open()) {
             path = new RegistryReader(c).filePath(datasetId);
@@ -82,26 +85,40 @@ public final class DatasetLocator {
         if (file == null) {
             throw new DatasetNotFoundException("the file of " + id + " is not available");
         }
-        return withMetadata(id, datasetId, file);
+        Published d = published != null ? published : published("d.dataset_id = ?", datasetId);
+        return d != null ? new Dataset(id, datasetId, file, d.emMin(), d.emMax(), d.tMin(), d.tMax(), d.polStates())
+                : new Dataset(id, datasetId, file, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
     }
 
-    private String datasetId(String id) throws DatasetNotFoundException, SQLException {
-        if (obscore != null) {
-            try (Connection c = obscore.getConnection();
-                    PreparedStatement st = c.prepareStatement(
-                            "SELECT dataset_id FROM vosuite_obscore.dataset WHERE obs_publisher_did = ?")) {
-                st.setString(1, id);
-                try (ResultSet rs = st.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getString(1);
-                    }
-                }
-            } catch (SQLException e) {
-                if (!"42P01".equals(e.getSQLState())) { // no ObsCore bookkeeping yet: IDs of the other forms work
-                    throw e;
-                }
-            }
+    /** What ObsCore knows of a dataset. */
+    private record Published(String datasetId, double emMin, double emMax, double tMin, double tMax,
+            String polStates) {
+    }
+
+    /** A published dataset, or null when there is no ObsCore database, no bookkeeping table yet, or no row. */
+    private Published published(String condition, String value) throws SQLException {
+        if (obscore == null) {
+            return null;
         }
+        try (Connection c = obscore.getConnection();
+                PreparedStatement st = c.prepareStatement("SELECT d.dataset_id, o.em_min, o.em_max, o.t_min, "
+                        + "o.t_max, o.pol_states FROM vosuite_obscore.dataset d LEFT JOIN ivoa.\"ObsCore\" o "
+                        + "ON o.obs_publisher_did = d.obs_publisher_did WHERE " + condition)) {
+            st.setString(1, value);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? new Published(rs.getString(1), num(rs, 2), num(rs, 3), num(rs, 4), num(rs, 5),
+                        rs.getString(6)) : null;
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) { // no ObsCore published yet: IDs of the other forms still work
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** A Butler URI, an ivo:// ID carrying {@code id=UUID}, or a bare UUID, as the registry's 32-digit id. */
+    private static String datasetId(String id) throws DatasetNotFoundException {
         Matcher m = BUTLER_URI.matcher(id);
         if (m.matches()) {
             return hex(m.group(1));
@@ -142,28 +159,6 @@ public final class DatasetLocator {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private Dataset withMetadata(String id, String datasetId, Path file) throws SQLException {
-        if (obscore != null) {
-            try (Connection c = obscore.getConnection();
-                    PreparedStatement st = c.prepareStatement("SELECT o.em_min, o.em_max, o.t_min, o.t_max, "
-                            + "o.pol_states FROM vosuite_obscore.dataset d JOIN ivoa.\"ObsCore\" o "
-                            + "ON o.obs_publisher_did = d.obs_publisher_did WHERE d.dataset_id = ?")) {
-                st.setString(1, datasetId);
-                try (ResultSet rs = st.executeQuery()) {
-                    if (rs.next()) {
-                        return new Dataset(id, datasetId, file, num(rs, 1), num(rs, 2), num(rs, 3), num(rs, 4),
-                                rs.getString(5));
-                    }
-                }
-            } catch (SQLException e) {
-                if (!"42P01".equals(e.getSQLState())) {
-                    throw e;
-                }
-            }
-        }
-        return new Dataset(id, datasetId, file, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
     }
 
     private static double num(ResultSet rs, int i) throws SQLException {

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.vosuite.common.http.BearerTokens;
 import org.vosuite.common.http.DaliParameters;
 import org.vosuite.common.http.ResponseOutputStream;
+import org.vosuite.common.http.Vosi;
 import org.vosuite.common.uws.JobManager;
 import org.vosuite.common.uws.UwsRouter;
 import org.vosuite.common.votable.VoTableDocument;
@@ -87,7 +88,7 @@ public final class TapRouter {
         router.get(prefix + "/availability").handler(TapRouter::availability);
         router.get(prefix + "/examples").handler(tap::examples);
         router.get(prefix).handler(ctx -> ctx.response().setStatusCode(303)
-                .putHeader("Location", baseUrl(ctx) + prefix + "/capabilities").end());
+                .putHeader("Location", Vosi.baseUrl(ctx) + prefix + "/capabilities").end());
     }
 
     /**
@@ -185,7 +186,7 @@ public final class TapRouter {
     }
 
     private void capabilities(RoutingContext ctx) {
-        String base = baseUrl(ctx);
+        String base = Vosi.baseUrl(ctx);
         CapabilitiesDocument.Access access = async == null ? CapabilitiesDocument.Access.SYNC_ONLY
                 : new CapabilitiesDocument.Access(async.jobs().settings().defaultLifetime(),
                         async.jobs().settings().maxLifetime(), async.auth().enabled());
@@ -196,12 +197,7 @@ public final class TapRouter {
     }
 
     private static void availability(RoutingContext ctx) {
-        xml(ctx, 200, org.vosuite.common.http.Vosi.availability().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The service's base URL as the client addressed it: ".../tap" for a request to ".../tap/capabilities". */
-    static String baseUrl(RoutingContext ctx) {
-        return org.vosuite.common.http.Vosi.baseUrl(ctx);
+        xml(ctx, 200, Vosi.availability().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void xml(RoutingContext ctx, int status, byte[] body) {
