@@ -75,7 +75,8 @@ final class DemoCommand implements Callable<Integer> {
                 + "pyvo.dal.TAPService(\"http://127.0.0.1:" + port + "/tap\"))");
         ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", DEMO_LIMITS, 8,
                         JobManager.Settings.DEFAULT, dataDir.resolve("jobs"), BearerTokens.NONE),
-                null, new ServerConfig.OpenDatabase(ds, db), out);
+                new SuiteServer.Services(null, null, java.util.List.of(), org.vosuite.app.demo.DemoServices.docs(),
+                        null), new ServerConfig.OpenDatabase(ds, db), out);
         return 0;
     }
 }

@@ -23,14 +23,14 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig c = ServerConfig.from(ConfigFile.read(config), config.toAbsolutePath().getParent());
         ServerConfig.OpenDatabase db = c.open();
-        run(c.server(), c.soda(), db, spec.commandLine().getOut());
+        run(c.server(), c.services(), db, spec.commandLine().getOut());
         return 0;
     }
 
     /** Serves until the process is stopped; prints one "ready: URL" line when queries are accepted. */
-    static void run(SuiteServer.Settings settings, SuiteServer.SodaSettings soda, ServerConfig.OpenDatabase db,
+    static void run(SuiteServer.Settings settings, SuiteServer.Services services, ServerConfig.OpenDatabase db,
             java.io.PrintWriter out) throws InterruptedException, java.sql.SQLException, java.io.IOException {
-        SuiteServer server = SuiteServer.start(settings, db.dataSource(), soda);
+        SuiteServer server = SuiteServer.start(settings, db.dataSource(), services);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -38,8 +38,14 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         out.println("ready: " + server.baseUrl() + "/tap");
-        if (soda != null) {
+        if (services.soda() != null) {
             out.println("SODA: " + server.baseUrl() + "/soda/sync");
+        }
+        if (services.datalink() != null) {
+            out.println("DataLink: " + server.baseUrl() + "/datalink/links?ID=…");
+        }
+        if (!services.docs().isEmpty()) {
+            out.println("documentation: " + server.baseUrl() + "/docs/");
         }
         out.flush();
         stopped.await();

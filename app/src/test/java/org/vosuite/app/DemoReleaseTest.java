@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.vosuite.app.demo.DemoCatalog;
 import org.vosuite.app.demo.DemoRelease;
+import org.vosuite.app.demo.DemoServices;
 import org.vosuite.app.server.SuiteServer;
 import org.vosuite.common.PythonOracle;
 import org.vosuite.common.db.EmbeddedDatabase;
@@ -70,102 +71,27 @@ class DemoReleaseTest {
     }
 
     @Test
-    void sodaCutsTheDatasetsObsCorePublishes() throws Exception {
+    void sodaAndDatalinkServeTheDatasetsObsCorePublishes() throws Exception {
         Path repo = dir.resolve("repo");
-        List<SodaCutouts.Row> rows = SodaCutouts.prepare(url, repo);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // ObsCore's access_url needs the server's URL before it starts
+        }
+        String base = "http://127.0.0.1:" + port;
+        List<SodaCutouts.Row> rows = SodaCutouts.prepare(url, repo, base + "/datalink/links");
         assertTrue(rows.size() >= 8, "datasets with files: " + rows.size());
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(url);
-        try (SuiteServer server = SuiteServer.start(new SuiteServer.Settings("127.0.0.1", 0, "TAP_SCHEMA",
+        SuiteServer.Services services = new SuiteServer.Services(new SuiteServer.SodaSettings(
+                SodaCutouts.registryUrl(repo), repo, List.of(repo), 50_000_000L), new SuiteServer.DatalinkOptions(
+                DataLinks.MAX_IDS, null, "demo", dir.resolve("previews"), DemoServices.queries()),
+                DemoServices.manifest(), DemoServices.docs(), null);
+        try (SuiteServer server = SuiteServer.start(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA",
                 DemoCommand.DEMO_LIMITS, 4, JobManager.Settings.DEFAULT, dir.resolve("soda-jobs"), BearerTokens.NONE),
-                ds, new SuiteServer.SodaSettings(SodaCutouts.registryUrl(repo), repo, List.of(repo), 50_000_000L))) {
-            String soda = server.baseUrl() + "/soda";
-            // pyvo's SODA client on one dataset of each kind of file
-            List<SodaCutouts.Row> kinds = new java.util.ArrayList<>();
-            for (String subtype : new String[] {"lsst.raw", "lsst.calexp", "lsst.deepCoadd"}) {
-                rows.stream().filter(r -> r.subtype().equals(subtype)).limit(subtype.equals("lsst.raw") ? 2 : 1)
-                        .forEach(kinds::add);
-            }
-            List<String> checked = SodaCutouts.pyvo(dir, soda + "/sync", kinds);
-            assertEquals(kinds.size(), checked.size());
-            for (String line : checked) {
-                System.out.println("pyvo SODA: " + line);
-                String[] f = line.split(" ");
-                assertTrue(f.length >= 2, "no image in the cutout: " + line);
-                for (int i = 1; i < f.length; i++) {
-                    String[] c = f[i].split(":");
-                    assertEquals("True", c[0], "pixels are the input's slice: " + line);
-                    assertTrue(Double.parseDouble(c[1]) < 1e-9, "WCS agrees with the input's: " + line);
-                }
-            }
-            assertTrue(checked.stream().anyMatch(l -> l.split(" ").length == 3), "the MEF raw cuts two HDUs");
-
-            SodaCutouts.Row r = kinds.get(2);
-            String id = "ID=" + SodaCutouts.enc(r.did());
-            String circle = "CIRCLE=" + SodaCutouts.enc(r.ra() + " " + r.dec() + " 0.003");
-            var caps = new String(SodaCutouts.get(soda + "/capabilities").body(), StandardCharsets.UTF_8);
-            assertTrue(caps.contains("ivo://ivoa.net/std/SODA#sync-1.0") && caps.contains("SODA#async-1.0"), caps);
-            assertTrue(new String(SodaCutouts.get(soda + "/availability").body(), StandardCharsets.UTF_8)
-                    .contains("<vosi:available>true"));
-            // parameter names are case-insensitive; POS RANGE and POLYGON work
-            var range = SodaCutouts.get(soda + "/sync?id=" + SodaCutouts.enc(r.did()) + "&pos=" + SodaCutouts.enc(
-                    "RANGE " + (r.ra() - 0.002) + " " + (r.ra() + 0.002) + " " + (r.dec() - 0.001) + " "
-                            + (r.dec() + 0.001)));
-            assertEquals(200, range.statusCode());
-            assertEquals("application/fits", range.headers().firstValue("Content-Type").orElse(""));
-            assertTrue(new String(range.body(), 0, 30, StandardCharsets.US_ASCII).startsWith("SIMPLE  ="));
-            var polygon = SodaCutouts.get(soda + "/sync?" + id + "&POS=" + SodaCutouts.enc("POLYGON " + r.ra() + " "
-                    + r.dec() + " " + (r.ra() + 0.002) + " " + r.dec() + " " + r.ra() + " " + (r.dec() + 0.002)));
-            assertEquals(200, polygon.statusCode());
-            // errors, as SODA and DALI spell them
-            SodaCutouts.assertText(SodaCutouts.get(soda + "/sync?ID=ivo%3A%2F%2Fdemo.org%2Fnothing&" + circle), 404,
-                    "NotFoundFault:");
-            SodaCutouts.assertText(SodaCutouts.get(soda + "/sync?ID=..%2F..%2F..%2Fetc%2Fpasswd&" + circle), 404,
-                    "NotFoundFault:");
-            SodaCutouts.assertText(SodaCutouts.get(soda + "/sync?ID=" + SodaCutouts.enc(repo.resolve(
-                    "calexp/100/0.fits").toString()) + "&" + circle), 404, "NotFoundFault:");
-            SodaCutouts.assertText(SodaCutouts.get(soda + "/sync?" + id + "&" + id + "&" + circle), 400,
-                    "MultiValuedParamNotSupported:");
-            SodaCutouts.assertText(SodaCutouts.get(soda + "/sync?" + id + "&CIRCLE=1+2"), 400, "UsageError:");
-            SodaCutouts.assertText(SodaCutouts.get(soda + "/sync?" + circle), 400, "UsageError: ID is required");
-            SodaCutouts.assertText(SodaCutouts.get(soda + "/sync?" + id + "&RESPONSEFORMAT=votable"), 400,
-                    "UsageError:");
-            // no pixels: 204, for a far circle and for a BAND outside the dataset's filter
-            assertEquals(204, SodaCutouts.get(soda + "/sync?" + id + "&CIRCLE=10+-60+0.01").statusCode());
-            assertEquals(204, SodaCutouts.get(soda + "/sync?" + id + "&BAND=1e-3+2e-3").statusCode());
-            assertEquals(204, SodaCutouts.get(soda + "/sync?" + id + "&TIME=40000+40001").statusCode());
-            // POST works as GET does
-            var posted = SodaCutouts.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(soda
-                    + "/sync")).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(id + "&" + circle)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, posted.statusCode());
-            assertTrue(new String(posted.body(), 0, 9, StandardCharsets.US_ASCII).equals("SIMPLE  ="));
-
-            // async: the cartesian product, one result per combination, a failed one as an error document
-            String form = id + "&" + circle + "&CIRCLE=" + SodaCutouts.enc(r.ra() + " " + r.dec() + " 0.001")
-                    + "&CIRCLE=10+-60+0.01&PHASE=RUN";
-            var created = SodaCutouts.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(soda
-                    + "/async")).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals(303, created.statusCode(), created.body());
-            String job = created.headers().firstValue("Location").orElseThrow();
-            String phase = "";
-            for (int i = 0; i < 60 && !phase.equals("COMPLETED") && !phase.equals("ERROR"); i++) {
-                SodaCutouts.get(job + "?WAIT=2&PHASE=EXECUTING");
-                phase = new String(SodaCutouts.get(job + "/phase").body(), StandardCharsets.UTF_8).trim();
-            }
-            assertEquals("COMPLETED", phase);
-            String results = new String(SodaCutouts.get(job + "/results").body(), StandardCharsets.UTF_8);
-            for (int k = 1; k <= 3; k++) {
-                assertTrue(results.contains("id=\"cutout-" + k + "\""), results);
-            }
-            var first = SodaCutouts.get(job + "/results/cutout-1");
-            assertEquals("application/fits", first.headers().firstValue("Content-Type").orElse(""));
-            var small = SodaCutouts.get(job + "/results/cutout-2");
-            assertTrue(small.body().length < first.body().length, "the smaller circle gives a smaller cutout");
-            SodaCutouts.assertText(SodaCutouts.get(job + "/results/cutout-3"), 200, "UsageError:");
+                ds, services)) {
+            assertEquals(base, server.baseUrl());
+            SodaCutouts.check(server.baseUrl() + "/soda", rows, dir, repo);
+            DataLinks.check(server.baseUrl(), rows, dir, repo);
         }
     }
 
@@ -243,10 +169,12 @@ class DemoReleaseTest {
     }
 
     /** Runs a client program (Debian's stilts or starlink jars: `apt-get install stilts`), its output as lines. */
-    private static List<String> runClient(List<String> command) throws Exception {
+    static List<String> runClient(List<String> command) throws Exception {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // stdin closed: a client that would prompt for a missing parameter fails instead of waiting
+            p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         } catch (java.io.IOException e) {
             throw new AssertionError(command.get(0) + " is needed for this test: apt-get install stilts", e);
         }

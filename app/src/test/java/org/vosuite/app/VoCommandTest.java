@@ -61,5 +61,27 @@ class VoCommandTest {
         assertFalse(r.err().contains("\tat "), r.err());
         Run parse = vo("adql", "parse", "SELECT TOP 1 * FROM t");
         assertEquals(0, parse.exit());
+        String db = "database:\n  url: jdbc:postgresql://127.0.0.1:1/x\n";
+        for (String[] c : new String[][] {
+            {"datalink:\n  maxIds: 10\n", "datalink needs the soda section"},
+            {"soda: {registry: 'jdbc:sqlite:r.sqlite3', datastoreRoot: .}\ndatalink:\n  queries:\n    lc: {adql: "
+                    + "'SELECT 1'}\n", "datalink.queries.lc: a named query needs {ID}"},
+            {"soda: {registry: 'jdbc:sqlite:r.sqlite3', datastoreRoot: .}\ndatalink:\n  maxId: 3\n",
+                "datalink.maxId is not a known setting"},
+            {"tap: {descriptors: manifest.yaml}\n", "manifest.yaml"},
+            {"server: {publicUrl: 'ftp://x'}\n", "server.publicUrl must be an http(s) URL"},
+        }) {
+            java.nio.file.Files.writeString(cfg, db + c[0]);
+            Run bad = vo("adql", "translate", "--config", cfg.toString(), "SELECT 1 FROM t");
+            assertEquals(1, bad.exit(), bad.err());
+            assertTrue(bad.err().contains(c[1]), c[1] + " in: " + bad.err());
+            assertFalse(bad.err().contains("\tat "), bad.err());
+        }
+        // a manifest whose param names no column would attach to no result
+        java.nio.file.Files.writeString(dir.resolve("manifest.yaml"), "descriptors:\n  - id: x\n    accessURL: "
+                + "http://a/b\n    params:\n      - {name: ID, value: 3}\n");
+        java.nio.file.Files.writeString(cfg, db + "tap: {descriptors: manifest.yaml}\n");
+        Run manifest = vo("adql", "translate", "--config", cfg.toString(), "SELECT 1 FROM t");
+        assertTrue(manifest.err().contains("descriptor x has no param with a column"), manifest.err());
     }
 }

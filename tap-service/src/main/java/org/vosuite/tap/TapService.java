@@ -1,5 +1,6 @@
 package org.vosuite.tap;
 
+import org.vosuite.tap.descriptor.ResultDescriptors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -37,12 +38,20 @@ public final class TapService {
     /** Null until chosen from the database on the first metadata load (see {@link #adqlOnPostgres}). */
     private volatile SqlDialect dialect;
     private final TapLimits limits;
+    private final ResultDescriptors descriptors;
     private volatile QueryTranslator translator;
     private volatile Instant checked = Instant.EPOCH;
 
     /** @param dialect the SQL the database runs; null to choose the geometry strategy from the database */
     public TapService(DataSource database, String tapSchema, Parser parser, SqlOperatorTable operators,
             SqlDialect dialect, TapLimits limits) {
+        this(database, tapSchema, parser, operators, dialect, limits, ResultDescriptors.NONE);
+    }
+
+    /** @param descriptors the service descriptors results carry (DataLink, SODA, a manifest's) */
+    public TapService(DataSource database, String tapSchema, Parser parser, SqlOperatorTable operators,
+            SqlDialect dialect, TapLimits limits, ResultDescriptors descriptors) {
+        this.descriptors = descriptors;
         this.database = database;
         this.loader = new TapMetadataLoader(tapSchema);
         this.parser = parser;
@@ -59,6 +68,11 @@ public final class TapService {
      * expression indexes on {@code vosuite.healpix12(ra, dec)} of the searched tables.
      */
     public static TapService adqlOnPostgres(DataSource database, String tapSchema, TapLimits limits) {
+        return adqlOnPostgres(database, tapSchema, limits, ResultDescriptors.NONE);
+    }
+
+    public static TapService adqlOnPostgres(DataSource database, String tapSchema, TapLimits limits,
+            ResultDescriptors descriptors) {
         Parser parser = adql -> {
             try {
                 return org.vosuite.tap.adql.AdqlParser.parse(adql);
@@ -67,7 +81,7 @@ public final class TapService {
             }
         };
         return new TapService(database, tapSchema, parser, org.vosuite.tap.adql.AdqlOperators.operatorTable(),
-                null, limits);
+                null, limits, descriptors);
     }
 
     /** pg_sphere when the extension is installed (production), else the HEALPix strategy. */
@@ -94,6 +108,10 @@ public final class TapService {
 
     public DataSource database() {
         return database;
+    }
+
+    public ResultDescriptors descriptors() {
+        return descriptors;
     }
 
     public TapLimits limits() {

@@ -3,6 +3,7 @@ package org.vosuite.app.server;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.vosuite.common.config.ConfigException;
+import org.vosuite.common.config.ConfigFile;
 import org.vosuite.common.config.ConfigMap;
 import org.vosuite.common.db.EmbeddedDatabase;
 import org.vosuite.common.db.PostgresDataSources;
@@ -14,21 +15,27 @@ import org.vosuite.tap.upload.UploadLimits;
 /**
  * What {@code vo serve --config FILE} reads:
  * <pre>
- * server:   {host: 127.0.0.1, port: 8080, queryThreads: 8}
+ * server:   {host: 127.0.0.1, port: 8080, queryThreads: 8, publicUrl: https://data.example.org}
+ *           (publicUrl: the URL clients reach the server at, for links in results; default http://host:port)
  * database: {url: jdbc:postgresql://host:5432/db, user: u, password: p}
  *       or  {embedded: {dataDir: data/pg, database: release}}
- * tap:      {schema: TAP_SCHEMA, maxrec: 100000, maxrecHard: 10000000, syncTimeoutSeconds: 600}
+ * tap:      {schema: TAP_SCHEMA, maxrec: 100000, maxrecHard: 10000000, syncTimeoutSeconds: 600,
+ *            descriptors: descriptors.yaml}   (a manifest of service descriptors for result columns)
  * async:    {maxRunning: 4, executionDurationSeconds: 3600, maxExecutionDurationSeconds: 28800,
  *            destructionDays: 7, maxDestructionDays: 30, maxWaitSeconds: 60, jobsDir: jobs}
  * uploads:  {maxRows: 100000, maxBytes: 67108864, urls: false, allowedHosts: [data.example.org]}
  * auth:     {tokenFile: tokens.txt}   or  {tokens: {SECRET-TOKEN: alice}}   (absent: no authentication)
  * soda:     {registry: jdbc:sqlite:repo/gen3.sqlite3, datastoreRoot: repo, dataRoots: [repo],
  *            maxPixels: 100000000}   (absent: no SODA service)
+ * datalink: {maxIds: 100, documentation: https://release.example.org/docs, butlerRepo: repo,
+ *            previewCache: previews, queries: {lightcurve: {adql: "SELECT … WHERE objectId = {ID}", id: long}}}
+ *           (needs soda; absent: no DataLink service)
+ * docs:     {felis: [release.yaml]}   (data dictionaries served at /docs/)
  * </pre>
  * Unknown keys are errors.
  */
 public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String user, String password,
-        Path embeddedDataDir, String embeddedDatabase, SuiteServer.SodaSettings soda) {
+        Path embeddedDataDir, String embeddedDatabase, SuiteServer.Services services) {
 
     /** The configured database, opened: the embedded one is started (and must be closed by the caller). */
     public record OpenDatabase(javax.sql.DataSource dataSource, EmbeddedDatabase embedded) implements AutoCloseable {
@@ -113,6 +120,29 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
                 (int) server.number("port", 8080), tap.string("schema", "TAP_SCHEMA"), limits,
                 (int) server.number("queryThreads", 8), jobs, jobsDir, auth);
         SuiteServer.SodaSettings soda = soda(root.section("soda"), relativeTo);
+        SuiteServer.DatalinkOptions datalink = datalink(root.section("datalink"), relativeTo);
+        if (datalink != null && soda == null) {
+            throw new ConfigException("datalink needs the soda section: DataLink finds datasets through the same "
+                    + "registry and data roots");
+        }
+        String manifest = tap.string("descriptors", null);
+        java.util.List<org.vosuite.common.votable.ServiceDescriptor> descriptors = manifest == null
+                ? java.util.List.of() : org.vosuite.tap.descriptor.ResultDescriptors.read(ConfigFile.read(
+                        relativeTo.resolve(manifest)));
+        ConfigMap docs = root.section("docs");
+        java.util.List<org.vosuite.felis.model.Schema> schemas = new java.util.ArrayList<>();
+        for (String f : docs.strings("felis")) {
+            try {
+                schemas.add(org.vosuite.felis.Felis.load(relativeTo.resolve(f)));
+            } catch (RuntimeException e) {
+                throw new ConfigException("docs.felis: " + f + " cannot be read: " + e.getMessage());
+            }
+        }
+        docs.finish();
+        String publicUrl = server.string("publicUrl", null);
+        if (publicUrl != null && !publicUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
+            throw new ConfigException("server.publicUrl must be an http(s) URL, not '" + publicUrl + "'");
+        }
         String url = db.string("url", null);
         ConfigMap embedded = db.section("embedded");
         String dataDir = embedded.string("dataDir", null);
@@ -129,7 +159,39 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
                     + "embedded.dataDir (a folder for the embedded PostgreSQL), not both and not neither");
         }
         return new ServerConfig(settings, url, user, password,
-                dataDir == null ? null : relativeTo.resolve(dataDir), database, soda);
+                dataDir == null ? null : relativeTo.resolve(dataDir), database, new SuiteServer.Services(soda,
+                datalink, descriptors, schemas, publicUrl == null ? null : publicUrl.replaceAll("/+$", "")));
+    }
+
+    private static SuiteServer.DatalinkOptions datalink(ConfigMap d, Path relativeTo) {
+        boolean configured = !d.keys().isEmpty();
+        SuiteServer.DatalinkOptions x = SuiteServer.DatalinkOptions.DEFAULT;
+        int maxIds = (int) d.number("maxIds", x.maxIds());
+        String documentation = d.string("documentation", null);
+        String repo = d.string("butlerRepo", x.butlerRepo());
+        String cache = d.string("previewCache", null);
+        java.util.Map<String, org.vosuite.datalink.NamedQuery> queries = new java.util.LinkedHashMap<>();
+        ConfigMap q = d.section("queries");
+        for (String name : q.keys()) {
+            ConfigMap one = q.section(name);
+            try {
+                queries.put(name, new org.vosuite.datalink.NamedQuery(one.string("adql", ""), one.string("id",
+                        "long")));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("datalink.queries." + name + ": " + e.getMessage());
+            }
+            one.finish();
+        }
+        q.finish();
+        d.finish();
+        if (!configured) {
+            return null;
+        }
+        if (maxIds < 1) {
+            throw new ConfigException("datalink.maxIds must be at least 1");
+        }
+        return new SuiteServer.DatalinkOptions(maxIds, documentation, repo, cache == null ? null
+                : relativeTo.resolve(cache), queries);
     }
 
     private static SuiteServer.SodaSettings soda(ConfigMap soda, Path relativeTo) {

@@ -23,8 +23,14 @@ public final class ConfigMap {
         this.values = values == null ? Map.of() : values;
     }
 
-    private String where(String key) {
+    /** "file: section.key", for messages about a setting. */
+    public String where(String key) {
         return file + ": " + (path.isEmpty() ? "" : path + ".") + key;
+    }
+
+    /** The keys present, in file order. */
+    public java.util.Set<String> keys() {
+        return new java.util.LinkedHashSet<>(values.keySet());
     }
 
     public boolean has(String key) {
@@ -111,6 +117,25 @@ public final class ConfigMap {
         }
         return new ConfigMap(file, path.isEmpty() ? key : path + "." + key,
                 v == null ? new LinkedHashMap<>() : (Map<String, Object>) v);
+    }
+
+    /** A list of mappings (an absent key is an empty list), each checked by its reader's {@link #finish()}. */
+    @SuppressWarnings("unchecked")
+    public List<ConfigMap> sections(String key) {
+        read.add(key);
+        Object v = values.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list) || list.stream().anyMatch(x -> !(x instanceof Map))) {
+            throw new ConfigException(where(key) + " must be a list of mappings, e.g. [{name: a}, {name: b}]");
+        }
+        List<ConfigMap> out = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(new ConfigMap(file, (path.isEmpty() ? key : path + "." + key) + "[" + i + "]",
+                    (Map<String, Object>) list.get(i)));
+        }
+        return out;
     }
 
     /** Rejects keys nobody read. Call after reading a section. */

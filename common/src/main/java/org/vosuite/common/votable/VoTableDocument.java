@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import uk.ac.starlink.table.StarTable;
@@ -29,6 +30,15 @@ public final class VoTableDocument {
      */
     public static void write(StarTable table, DataFormat format, Map<String, String> infos,
             BooleanSupplier overflow, OutputStream out) throws IOException {
+        write(table, format, infos, overflow, List.of(), out);
+    }
+
+    /**
+     * @param descriptors service descriptors written after the results (DataLink §4), their {@code ref}s naming
+     *                    FIELD IDs the table's columns carry ({@code VOStarTable.ID_INFO})
+     */
+    public static void write(StarTable table, DataFormat format, Map<String, String> infos,
+            BooleanSupplier overflow, List<ServiceDescriptor> descriptors, OutputStream out) throws IOException {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         head(w);
         w.write("<RESOURCE type=\"results\">\n");
@@ -51,7 +61,11 @@ public final class VoTableDocument {
             } else if (overflow.getAsBoolean()) {
                 info(w, "QUERY_STATUS", "OVERFLOW", null);
             }
-            w.write("</RESOURCE>\n</VOTABLE>\n");
+            w.write("</RESOURCE>\n");
+            for (ServiceDescriptor d : descriptors) {
+                w.write(d.toXml());
+            }
+            w.write("</VOTABLE>\n");
             w.flush();
         } catch (IOException closing) {
             if (failure == null) {

@@ -37,12 +37,26 @@ public final class DemoObsCore {
     public static long load(String registryUrl, Connection target) throws IOException, SQLException,
             ExportFile.ExportException, ObsCoreConfigException, Database.DatabaseException,
             RowBuilder.RowException {
+        return load(registryUrl, target, LINKS);
+    }
+
+    /** The links endpoint the configuration's access URLs name, which {@link #load} can point elsewhere. */
+    public static final String LINKS = "https://data.demo.org/api/datalink/links";
+
+    /**
+     * As {@link #load(String, Connection)}, with each row's {@code access_url} pointing at the DataLink links
+     * endpoint {@code linksUrl} (e.g. {@code http://127.0.0.1:8080/datalink/links}).
+     */
+    public static long load(String registryUrl, Connection target, String linksUrl) throws IOException,
+            SQLException, ExportFile.ExportException, ObsCoreConfigException, Database.DatabaseException,
+            RowBuilder.RowException {
         ExportFile export;
         ObsCoreConfig config;
         try (InputStream e = DemoObsCore.class.getResourceAsStream(EXPORT);
                 InputStream c = DemoObsCore.class.getResourceAsStream(CONFIG)) {
             export = ExportFile.read(EXPORT, new InputStreamReader(e, StandardCharsets.UTF_8));
-            config = ObsCoreConfig.read(CONFIG, new InputStreamReader(c, StandardCharsets.UTF_8));
+            config = ObsCoreConfig.read(CONFIG, new java.io.StringReader(new String(c.readAllBytes(),
+                    StandardCharsets.UTF_8).replace(LINKS, linksUrl)));
         }
         try (Connection registry = DriverManager.getConnection(registryUrl)) {
             RegistryImporter.load(export, registry, registryUrl.startsWith("jdbc:sqlite:") ? Dialect.SQLITE

@@ -224,8 +224,12 @@ public final class RegistryImporter {
         row.put("storage_class", b.get("storage_class"));
         row.put("dimensions_key", key);
         row.put("tag_association_table", tags);
-        row.put("calibration_association_table", Boolean.TRUE.equals(b.get("is_calibration"))
-                ? String.format(Locale.ROOT, "dataset_calibs_%08d", key) : null);
+        String calibs = Boolean.TRUE.equals(b.get("is_calibration"))
+                ? String.format(Locale.ROOT, "dataset_calibs_%08d", key) : null;
+        row.put("calibration_association_table", calibs);
+        if (calibs != null) {
+            ensureCalibTable(calibs, required);
+        }
         insert("dataset_type", row);
         datasetTypeIds.put(name, id);
         tagTables.put(name, tags);
@@ -258,16 +262,26 @@ public final class RegistryImporter {
     }
 
     private void ensureTagTable(String table, List<String> required) throws SQLException {
+        ensureAssociationTable(table, "", required, ", PRIMARY KEY (dataset_id, collection_id)");
+    }
+
+    /** A CALIBRATION collection's table: each row a dataset certified over a validity range (TAI ns, null open). */
+    private void ensureCalibTable(String table, List<String> required) throws SQLException {
+        ensureAssociationTable(table, ", timespan_begin BIGINT, timespan_end BIGINT", required, "");
+    }
+
+    private void ensureAssociationTable(String table, String extra, List<String> required, String key)
+            throws SQLException {
         if (tableExists(table)) {
             return;
         }
         StringBuilder ddl = new StringBuilder("CREATE TABLE " + q(table) + " (dataset_type_id BIGINT NOT NULL, "
-                + "dataset_id VARCHAR(32) NOT NULL, collection_id BIGINT NOT NULL");
+                + "dataset_id VARCHAR(32) NOT NULL, collection_id BIGINT NOT NULL" + extra);
         for (String d : required) {
             ddl.append(", ").append(q(d)).append(Dimensions.STRING_VALUED.contains(d) ? " VARCHAR(64)" : " BIGINT")
                     .append(" NOT NULL");
         }
-        ddl.append(", PRIMARY KEY (dataset_id, collection_id))");
+        ddl.append(key).append(")");
         try (Statement s = c.createStatement()) {
             s.execute(ddl.toString());
         }
@@ -340,12 +354,16 @@ public final class RegistryImporter {
     private int associations(Map<String, Object> b) throws ExportException, SQLException {
         String collection = String.valueOf(b.get("collection"));
         String type = String.valueOf(b.get("collection_type"));
-        if (!type.equals("TAGGED")) {
-            return 0; // CALIBRATION validity ranges are not used by ObsCore
-        }
         Long id = collectionIds.get(collection);
         if (id == null) {
             throw new ExportException("associations with unknown collection " + collection);
+        }
+        if (type.equals("CALIBRATION")) {
+            return certifications(collection, id, b);
+        }
+        if (!type.equals("TAGGED")) {
+            throw new ExportException("associations of collection " + collection + " have an unknown collection "
+                    + "type '" + type + "' (TAGGED or CALIBRATION)");
         }
         int n = 0;
         for (Object o : b.get("dataset_ids") instanceof List<?> l ? l : List.of()) {
@@ -371,6 +389,49 @@ public final class RegistryImporter {
                 st.setString(2, ds);
                 st.setString(3, ds);
                 n += st.executeUpdate();
+            }
+        }
+        return n;
+    }
+
+    /** A CALIBRATION collection's {@code validity_ranges}: each a timespan and the datasets certified over it. */
+    private int certifications(String collection, long collectionId, Map<String, Object> b)
+            throws ExportException, SQLException {
+        int n = 0;
+        for (Map<String, Object> range : maps(b.get("validity_ranges"), "validity ranges of " + collection)) {
+            if (!(range.get("timespan") instanceof ExportFile.Timespan span)) {
+                throw new ExportException("a validity range of " + collection + " has no timespan");
+            }
+            for (Object o : range.get("dataset_ids") instanceof List<?> l ? l : List.of()) {
+                String ds = uuid(o);
+                try (PreparedStatement st = c.prepareStatement("SELECT t.calibration_association_table, "
+                        + "t.tag_association_table FROM dataset d JOIN dataset_type t ON t.id = d.dataset_type_id "
+                        + "WHERE d.id = ?")) {
+                    st.setString(1, ds);
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new ExportException("collection " + collection + " names an unknown dataset "
+                                    + ds);
+                        }
+                        String table = rs.getString(1);
+                        if (table == null) {
+                            throw new ExportException("collection " + collection + " certifies " + ds + ", whose "
+                                    + "dataset type is not a calibration type (is_calibration: true)");
+                        }
+                        String tags = rs.getString(2);
+                        try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + q(table) + " SELECT "
+                                + "dataset_type_id, dataset_id, ?, ?, ?, " + dimColumns(tags) + " FROM " + q(tags)
+                                + " t WHERE dataset_id = ? AND collection_id = (SELECT run_id FROM dataset WHERE "
+                                + "id = ?)")) {
+                            ins.setLong(1, collectionId);
+                            ins.setObject(2, span.begin(), java.sql.Types.BIGINT);
+                            ins.setObject(3, span.end(), java.sql.Types.BIGINT);
+                            ins.setString(4, ds);
+                            ins.setString(5, ds);
+                            n += ins.executeUpdate();
+                        }
+                    }
+                }
             }
         }
         return n;

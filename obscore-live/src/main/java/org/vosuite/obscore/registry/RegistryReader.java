@@ -25,8 +25,12 @@ public final class RegistryReader {
     private final Connection c;
     private final Map<String, Map<List<Object>, Map<String, Object>>> cache = new HashMap<>();
 
-    /** A dataset type in the registry: its id, tag table and required dimensions. */
-    public record DatasetType(String name, long id, String tagTable, List<String> dimensions) {
+    /**
+     * A dataset type in the registry: its id, tag table, calibration table (null unless a calibration type) and
+     * required dimensions.
+     */
+    public record DatasetType(String name, long id, String tagTable, String calibrationTable,
+            List<String> dimensions) {
     }
 
     public RegistryReader(Connection c) {
@@ -41,20 +45,21 @@ public final class RegistryReader {
     public Map<String, DatasetType> datasetTypes() throws SQLException {
         Map<String, DatasetType> out = new LinkedHashMap<>();
         try (PreparedStatement st = c.prepareStatement("SELECT t.name, t.id, t.tag_association_table, "
-                + "d.dimension_name FROM dataset_type t LEFT JOIN dimension_graph_definition d ON "
+                + "d.dimension_name, t.calibration_association_table FROM dataset_type t LEFT JOIN dimension_graph_definition d ON "
                 + "d.dimension_graph_id = t.dimensions_key ORDER BY t.id");
                 ResultSet rs = st.executeQuery()) {
             Map<String, List<String>> dims = new LinkedHashMap<>();
             Map<String, Object[]> types = new LinkedHashMap<>();
             while (rs.next()) {
-                types.putIfAbsent(rs.getString(1), new Object[] {rs.getLong(2), rs.getString(3)});
+                types.putIfAbsent(rs.getString(1), new Object[] {rs.getLong(2), rs.getString(3),
+                    rs.getString(5)});
                 List<String> d = dims.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
                 if (rs.getString(4) != null) {
                     d.add(rs.getString(4));
                 }
             }
             types.forEach((name, v) -> out.put(name, new DatasetType(name, (Long) v[0], (String) v[1],
-                    Dimensions.required(dims.get(name)))));
+                    (String) v[2], Dimensions.required(dims.get(name)))));
         }
         return out;
     }

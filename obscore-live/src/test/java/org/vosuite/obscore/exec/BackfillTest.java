@@ -86,7 +86,8 @@ class BackfillTest {
                 assertEquals("g", rs.getString("lsst_band"));
                 assertEquals(100, rs.getLong("lsst_visit"), "the exposure's visit, as dax_obscore's {visit}");
                 assertTrue(rs.getString("obs_publisher_did").startsWith("ivo://demo.org/dr1?repo=demo&id="));
-                assertTrue(rs.getString("access_url").contains("butler%3A//demo/"));
+                assertTrue(rs.getString("access_url").contains(
+                        "links?ID=ivo%3A%2F%2Fdemo.org%2Fdr1%3Frepo%3Ddemo%26id%3D"));
                 // the region of detector 1 of visit 100 (through visit_definition): centred on (160.1, -2)
                 assertEquals(160.1, rs.getDouble("s_ra"), 1e-6);
                 assertEquals(-2.0, rs.getDouble("s_dec"), 1e-3);

@@ -77,7 +77,8 @@ class LiveTest {
     void runScenario(Connection reg, Connection target, String newId) throws Exception {
         ObsCoreConfig config = ObsCoreConfig.read(resource("/org/vosuite/obscore/demo/democam-obscore.yaml"));
         ObsCoreTable table = ObsCoreTable.open(target);
-        assertEquals(List.of(tagTable(reg, "raw"), tagTable(reg, "calexp"), tagTable(reg, "deepCoadd")).stream()
+        assertEquals(List.of(tagTable(reg, "raw"), tagTable(reg, "calexp"), tagTable(reg, "flat"),
+                tagTable(reg, "deepCoadd")).stream()
                 .sorted().toList(), Outbox.install(reg));
         Backfill.into(table, config, new RegistryReader(reg), 100);
         assertEquals(10, table.count());

@@ -26,13 +26,23 @@ class RegistryImporterTest {
 
     static void checkLoaded(Connection c) throws Exception {
         try (Statement s = c.createStatement()) {
-            assertEquals(10, count(s, "SELECT count(*) FROM dataset"));
-            assertEquals(5, count(s, "SELECT count(*) FROM collection"));
+            assertEquals(14, count(s, "SELECT count(*) FROM dataset"));
+            assertEquals(7, count(s, "SELECT count(*) FROM collection"));
             assertEquals(2, count(s, "SELECT count(*) FROM collection_chain"));
-            assertEquals(3, count(s, "SELECT count(*) FROM dataset_type"));
+            assertEquals(4, count(s, "SELECT count(*) FROM dataset_type"));
             assertEquals(2, count(s, "SELECT count(*) FROM exposure"));
             assertEquals(4, count(s, "SELECT count(*) FROM visit_detector_region"));
-            assertEquals(10, count(s, "SELECT count(*) FROM file_datastore_records"));
+            assertEquals(14, count(s, "SELECT count(*) FROM file_datastore_records"));
+            // the flats certified in DemoCam/calib from 2025-01-01 on, with their data IDs
+            try (ResultSet rs = s.executeQuery("SELECT calibration_association_table FROM dataset_type WHERE name = "
+                    + "'flat'")) {
+                rs.next();
+                String calibs = rs.getString(1);
+                assertEquals(4, count(s, "SELECT count(*) FROM \"" + calibs + "\" WHERE timespan_begin = "
+                        + TaiTime.fromTaiIso("2025-01-01 00:00:00") + " AND timespan_end IS NULL AND "
+                        + "physical_filter IN ('DemoCam-g', 'DemoCam-r') AND collection_id = (SELECT collection_id "
+                        + "FROM collection WHERE name = 'DemoCam/calib')"));
+            }
             // raw: [instrument, detector, exposure] required; calexp: [instrument, detector, visit]
             try (ResultSet rs = s.executeQuery("SELECT tag_association_table FROM dataset_type ORDER BY id")) {
                 rs.next();
@@ -64,8 +74,8 @@ class RegistryImporterTest {
     void sqliteRegistry() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("gen3.sqlite3"))) {
             RegistryImporter.Summary s = RegistryImporter.load(ExportFile.read(export()), c, Dialect.SQLITE);
-            assertEquals(10, s.datasets());
-            assertEquals(3, s.associations());
+            assertEquals(14, s.datasets());
+            assertEquals(7, s.associations());
             checkLoaded(c);
             // the same file again: refused, and the registry is as it was
             ExportFile.ExportException e = assertThrows(ExportFile.ExportException.class,

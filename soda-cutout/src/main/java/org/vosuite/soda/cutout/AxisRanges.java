@@ -181,9 +181,14 @@ final class AxisRanges {
     /** Pixels whose spectral bin overlaps the band (metres); FREQ axes are converted by λ = c/ν. */
     private static int[] spectral(HeaderCards h, int axis, int n, boolean frequency, double[] band)
             throws WcsException {
-        LinearAxis ax = LinearAxis.of(h, axis);
+        return binsOverlapping(n, LinearAxis.of(h, axis), wavelength(h, axis, frequency), band);
+    }
+
+    /** World value of a spectral axis → wavelength in metres. */
+    private static java.util.function.DoubleUnaryOperator wavelength(HeaderCards h, int axis, boolean frequency)
+            throws WcsException {
         double toSi = unitFactor(h, axis, frequency ? "Hz" : "m", frequency ? "Hz" : "m");
-        return binsOverlapping(n, ax, w -> frequency ? C / (w * toSi) : w * toSi, band);
+        return w -> frequency ? C / (w * toSi) : w * toSi;
     }
 
     /**
@@ -192,10 +197,60 @@ final class AxisRanges {
      * a minute) is ignored, well below a pixel of any time axis we cut.
      */
     private static int[] time(HeaderCards h, int axis, int n, double[] mjd) throws WcsException {
+        return binsOverlapping(n, LinearAxis.of(h, axis), mjd(h, axis), mjd);
+    }
+
+    /** World value of a time axis → MJD. */
+    private static java.util.function.DoubleUnaryOperator mjd(HeaderCards h, int axis) throws WcsException {
         boolean mjdAxis = "MJD".equalsIgnoreCase(h.string("CTYPE" + (axis + 1)));
         double days = unitFactor(h, axis, mjdAxis ? "d" : "s", "d");
         double ref = h.number("MJDREF", 0);
-        return binsOverlapping(n, LinearAxis.of(h, axis), t -> ref + t * days, mjd);
+        return t -> ref + t * days;
+    }
+
+    /**
+     * What an image's non-celestial axes span: wavelength (m) and MJD as {min, max} over the outer bin edges
+     * (null without such an axis), and the Stokes parameters of a STOKES axis (empty without one).
+     */
+    record Extents(double[] band, double[] time, java.util.List<String> pol) {
+    }
+
+    static Extents extents(Header h, int[] dims) throws WcsException {
+        HeaderCards cards = HeaderCards.of(h);
+        double[] band = null;
+        double[] time = null;
+        java.util.List<String> pol = new java.util.ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            String type = cards.string("CTYPE" + (i + 1));
+            String t = type == null ? "" : type.toUpperCase(Locale.ROOT);
+            java.util.function.DoubleUnaryOperator value = null;
+            if (t.startsWith("WAVE") || t.startsWith("AWAV") || t.startsWith("FREQ")) {
+                value = wavelength(cards, i, t.startsWith("FREQ"));
+            } else if (t.equals("TIME") || t.equals("UTC") || t.equals("TAI") || t.equals("TT") || t.equals("MJD")) {
+                value = mjd(cards, i);
+            } else if (t.equals("STOKES")) {
+                LinearAxis ax = LinearAxis.of(cards, i);
+                for (int p = 1; p <= dims[i]; p++) {
+                    String label = stokesLabel((int) Math.round(ax.world(p)));
+                    if (label != null) {
+                        pol.add(label);
+                    }
+                }
+                continue;
+            }
+            if (value != null) {
+                LinearAxis ax = LinearAxis.of(cards, i);
+                double a = value.applyAsDouble(ax.world(0.5));
+                double b = value.applyAsDouble(ax.world(dims[i] + 0.5));
+                double[] range = {Math.min(a, b), Math.max(a, b)};
+                if (t.startsWith("WAVE") || t.startsWith("AWAV") || t.startsWith("FREQ")) {
+                    band = range;
+                } else {
+                    time = range;
+                }
+            }
+        }
+        return new Extents(band, time, pol);
     }
 
     private static final String[] STOKES_POSITIVE = {null, "I", "Q", "U", "V"};
@@ -204,10 +259,14 @@ final class AxisRanges {
     private static int[] stokes(HeaderCards h, int axis, int n, java.util.Set<String> pol) throws WcsException {
         LinearAxis ax = LinearAxis.of(h, axis);
         return selected(n, p -> {
-            int v = (int) Math.round(ax.world(p));
-            String label = v > 0 && v < STOKES_POSITIVE.length ? STOKES_POSITIVE[v]
-                    : v < 0 && -v < STOKES_NEGATIVE.length ? STOKES_NEGATIVE[-v] : null;
+            String label = stokesLabel((int) Math.round(ax.world(p)));
             return label != null && pol.contains(label);
         });
+    }
+
+    /** FITS Stokes code (Greisen & Calabretta 2002, Table 7) → SODA POL label, or null. */
+    private static String stokesLabel(int v) {
+        return v > 0 && v < STOKES_POSITIVE.length ? STOKES_POSITIVE[v]
+                : v < 0 && -v < STOKES_NEGATIVE.length ? STOKES_NEGATIVE[-v] : null;
     }
 }

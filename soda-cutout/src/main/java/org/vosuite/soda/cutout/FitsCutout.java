@@ -178,7 +178,7 @@ public final class FitsCutout {
     }
 
     /** The header that describes the image of an HDU, or null when it holds no image of two or more axes. */
-    private static Header imageHeader(BasicHDU<?> hdu) throws FitsException {
+    static Header imageHeader(BasicHDU<?> hdu) throws FitsException {
         Header h;
         if (hdu instanceof CompressedImageHDU c) {
             h = c.getImageHeader();
@@ -190,7 +190,7 @@ public final class FitsCutout {
         return h.getIntValue("NAXIS", 0) >= 2 ? h : null;
     }
 
-    private static int[] dims(Header h) {
+    static int[] dims(Header h) {
         int n = h.getIntValue("NAXIS", 0);
         int[] d = new int[n];
         for (int i = 0; i < n; i++) {

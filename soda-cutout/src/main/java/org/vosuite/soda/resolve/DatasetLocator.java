@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.vosuite.obscore.registry.DatasetRef;
 import org.vosuite.obscore.registry.RegistryReader;
 
 /**
@@ -66,7 +67,24 @@ public final class DatasetLocator {
         this.dataRoots = List.copyOf(roots);
     }
 
+    /** The dataset an ID names, with its file; not found when the ID is unknown or the file is not available. */
     public Dataset locate(String id) throws DatasetNotFoundException, SQLException {
+        Lookup l = lookup(id);
+        if (l.dataset() == null) {
+            throw new DatasetNotFoundException(l.missing());
+        }
+        return l.dataset();
+    }
+
+    /**
+     * What the registry knows of an ID: the dataset (type, run, data ID), and either its file ({@code dataset}) or
+     * why the file is not available ({@code missing}: none recorded, missing on disk, outside the data roots).
+     */
+    public record Lookup(DatasetRef ref, Dataset dataset, String missing) {
+    }
+
+    /** @throws DatasetNotFoundException when the ID names no dataset of the registry */
+    public Lookup lookup(String id) throws DatasetNotFoundException, SQLException {
         if (id == null || id.isBlank() || id.length() > 1000) {
             throw new DatasetNotFoundException("ID is empty or too long");
         }
@@ -74,20 +92,33 @@ public final class DatasetLocator {
         // one query finds an obs_publisher_did's dataset and its ObsCore extent together
         Published published = published("d.obs_publisher_did = ?", trimmed);
         String datasetId = published != null ? published.datasetId() : datasetId(trimmed);
+        Optional<DatasetRef> ref;
         Optional<String> path;
         try (Connection c = registry.open()) {
-            path = new RegistryReader(c).filePath(datasetId);
+            RegistryReader reader = new RegistryReader(c);
+            ref = reader.dataset(datasetId, reader.datasetTypes());
+            path = ref.isEmpty() ? Optional.empty() : reader.filePath(datasetId);
+        }
+        if (ref.isEmpty()) {
+            throw new DatasetNotFoundException("no dataset has the ID " + id);
         }
         if (path.isEmpty()) {
-            throw new DatasetNotFoundException("no file is recorded for " + id);
+            return new Lookup(ref.get(), null, "no file is recorded for " + id);
         }
         Path file = resolve(path.get());
         if (file == null) {
-            throw new DatasetNotFoundException("the file of " + id + " is not available");
+            return new Lookup(ref.get(), null, "the file of " + id + " is missing on disk or lies outside the "
+                    + "served data roots");
         }
         Published d = published != null ? published : published("d.dataset_id = ?", datasetId);
-        return d != null ? new Dataset(id, datasetId, file, d.emMin(), d.emMax(), d.tMin(), d.tMax(), d.polStates())
-                : new Dataset(id, datasetId, file, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
+        return new Lookup(ref.get(), d != null ? new Dataset(id, datasetId, file, d.emMin(), d.emMax(), d.tMin(),
+                d.tMax(), d.polStates()) : new Dataset(id, datasetId, file, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, null), null);
+    }
+
+    /** Opens the Butler registry, for readers that need more than a lookup (provenance). */
+    public Connection openRegistry() throws SQLException {
+        return registry.open();
     }
 
     /** What ObsCore knows of a dataset. */

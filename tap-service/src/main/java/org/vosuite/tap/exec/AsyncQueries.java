@@ -48,7 +48,7 @@ public final class AsyncQueries implements JobExecutor {
         // The job's own limit stops it; the statement timeout is only a backstop.
         Duration timeout = Duration.ofSeconds(job.executionDuration() > 0 ? job.executionDuration() + 60
                 : Integer.MAX_VALUE);
-        QueryRunner runner = new QueryRunner(service.database(), timeout);
+        QueryRunner runner = new QueryRunner(service.database(), timeout, service.descriptors());
         context.onCancel(runner::cancel);
         List<Path> copies = new ArrayList<>();
         Map<String, String> infos = new LinkedHashMap<>();

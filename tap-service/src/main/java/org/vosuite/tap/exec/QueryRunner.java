@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.vosuite.common.votable.ResultFormat;
 import org.vosuite.common.votable.TsvWriter;
 import org.vosuite.common.votable.VoTableDocument;
+import org.vosuite.tap.descriptor.ResultDescriptors;
 import org.vosuite.tap.metadata.TapTable;
 import org.vosuite.tap.plan.QueryException;
 import org.vosuite.tap.plan.Translation;
@@ -38,11 +39,18 @@ public final class QueryRunner {
 
     private final DataSource database;
     private final Duration timeout;
+    private final ResultDescriptors descriptors;
     private final AtomicReference<Statement> running = new AtomicReference<>();
 
     public QueryRunner(DataSource database, Duration timeout) {
+        this(database, timeout, ResultDescriptors.NONE);
+    }
+
+    /** @param descriptors the service descriptors VOTable results carry */
+    public QueryRunner(DataSource database, Duration timeout, ResultDescriptors descriptors) {
         this.database = database;
         this.timeout = timeout;
+        this.descriptors = descriptors;
     }
 
     /**
@@ -98,7 +106,7 @@ public final class QueryRunner {
                     st.setFetchSize(FETCH_SIZE);
                     try (ResultSet rs = st.executeQuery()) {
                         ResultSetTable table = new ResultSetTable(rs, query.columns(), maxRec);
-                        write(table, format, infos, out);
+                        write(table, format, infos, descriptors.attach(query.columns()), out);
                     }
                 } finally {
                     running.set(null);
@@ -129,12 +137,13 @@ public final class QueryRunner {
     }
 
     private static void write(ResultSetTable table, ResultFormat format, Map<String, String> infos,
-            OutputStream out) throws IOException {
+            ResultDescriptors.Attached attached, OutputStream out) throws IOException {
         switch (format) {
             case VOTABLE_BINARY2, VOTABLE_BINARY, VOTABLE_TABLEDATA -> {
                 DataFormat df = format == ResultFormat.VOTABLE_TABLEDATA ? DataFormat.TABLEDATA
                         : format == ResultFormat.VOTABLE_BINARY ? DataFormat.BINARY : DataFormat.BINARY2;
-                VoTableDocument.write(table, df, infos, table::overflow, out);
+                attached.fieldIds().forEach(table::setFieldId);
+                VoTableDocument.write(table, df, infos, table::overflow, attached.descriptors(), out);
             }
             case CSV -> new CsvTableWriter().writeStarTable(table, out);
             case TSV -> TsvWriter.write(table, out);

@@ -80,6 +80,12 @@ final class ResultSetTable extends AbstractStarTable {
         return info;
     }
 
+    /** Gives a column the XML ID that service descriptors in the same document {@code ref}. */
+    void setFieldId(int column, String id) {
+        infos[column].setAuxDatum(new uk.ac.starlink.table.DescribedValue(uk.ac.starlink.votable.VOStarTable.ID_INFO,
+                id));
+    }
+
     boolean overflow() {
         return overflow;
     }

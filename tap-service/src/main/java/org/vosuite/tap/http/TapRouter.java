@@ -112,7 +112,8 @@ public final class TapRouter {
         }
         Map<String, Path> parts = new HashMap<>();
         ctx.fileUploads().forEach(f -> parts.put(f.name(), Path.of(f.uploadedFileName())));
-        QueryRunner runner = new QueryRunner(service.database(), service.limits().syncTimeout());
+        QueryRunner runner = new QueryRunner(service.database(), service.limits().syncTimeout(),
+                service.descriptors());
         ctx.response().closeHandler(v -> runner.cancel()); // the client went away: stop the database work
         io.vertx.core.Context eventLoop = ctx.vertx().getOrCreateContext();
         workers.executeBlocking(() -> {

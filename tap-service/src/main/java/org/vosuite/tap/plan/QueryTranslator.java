@@ -124,6 +124,7 @@ public final class QueryTranslator {
         List<RelDataTypeField> fields = rowType.getFieldList();
         for (int i = 0; i < fields.size(); i++) {
             TapColumn origin = null;
+            String originTable = null;
             List<String> o = origins.get(i);
             if (o != null && o.size() >= 2) {
                 var table = catalog.getTable(o.subList(0, o.size() - 1));
@@ -132,6 +133,7 @@ public final class QueryTranslator {
                 if (t != null) {
                     int ordinal = table.getRowType().getFieldNames().indexOf(o.get(o.size() - 1));
                     origin = ordinal < 0 ? null : t.tapTable().columns().get(ordinal);
+                    originTable = origin == null ? null : t.tapTable().qualifiedName();
                 }
             }
             String name = fields.get(i).getName();
@@ -141,7 +143,7 @@ public final class QueryTranslator {
                 name = origin.name();
             }
             String geometry = origin == null && items != null && i < items.size() ? geometry(items.get(i)) : null;
-            out.add(new ResultColumn(name, fields.get(i).getType(), origin, geometry));
+            out.add(new ResultColumn(name, fields.get(i).getType(), origin, originTable, geometry));
         }
         return out;
     }
