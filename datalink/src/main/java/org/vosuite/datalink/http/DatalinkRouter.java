@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.vosuite.common.http.DaliErrors;
 import org.vosuite.common.http.DaliParameters;
 import org.vosuite.common.http.Vosi;
 import org.vosuite.common.image.ImagePlane;
-import org.vosuite.common.votable.VoTableDocument;
 import org.vosuite.datalink.DatalinkSettings;
 import org.vosuite.datalink.NamedQuery;
 import org.vosuite.datalink.links.DatasetLinks;
@@ -92,7 +92,7 @@ public final class DatalinkRouter {
     private void links(RoutingContext ctx) {
         String format = DaliParameters.first(ctx, "RESPONSEFORMAT");
         if (format != null && !isVoTable(format)) {
-            voTableError(ctx, 400, "UsageFault: RESPONSEFORMAT=" + format + " is not supported; links are "
+            DaliErrors.voTable(ctx, 400, "UsageFault: RESPONSEFORMAT=" + format + " is not supported; links are "
                     + "VOTables (leave RESPONSEFORMAT out, or give votable or " + LINKS_TYPE + ")");
             return;
         }
@@ -107,10 +107,10 @@ public final class DatalinkRouter {
                     sets.add(links.of(answered.get(i), i + 1, urls));
                 }
             } catch (SQLException e) {
-                voTableError(ctx, 503, "TransientFault: the registry cannot be read: " + e.getMessage());
+                DaliErrors.voTable(ctx, 503, "TransientFault: the registry cannot be read: " + e.getMessage());
                 return null;
             }
-            // DALI: the document is built whole before it is sent, so an error above still gets its status
+            // built in memory (a links document is small): a failure above can still answer with its status
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             LinksDocument.write(sets, overflow, buffer);
             ctx.response().putHeader("Content-Type", LINKS_TYPE).end(io.vertx.core.buffer.Buffer.buffer(
@@ -134,7 +134,7 @@ public final class DatalinkRouter {
                 return null;
             }
             if (!d.file().getFileName().toString().equals(name)) {
-                text(ctx, 404, "NotFoundFault: dataset " + dataset + " has no file named " + name);
+                DaliErrors.text(ctx, 404, "NotFoundFault: dataset " + dataset + " has no file named " + name);
                 return null;
             }
             FileResponse.send(ctx, d.file(), DatasetLinks.contentType(name));
@@ -145,7 +145,7 @@ public final class DatalinkRouter {
     private void preview(RoutingContext ctx) {
         String image = ctx.pathParam("image");
         if (!image.endsWith(".png")) {
-            text(ctx, 404, "NotFoundFault: previews are DATASET.png");
+            DaliErrors.text(ctx, 404, "NotFoundFault: previews are DATASET.png");
             return;
         }
         blocking(ctx, () -> {
@@ -157,7 +157,7 @@ public final class DatalinkRouter {
             try {
                 png = previews.preview(d.datasetId(), d.file());
             } catch (ImagePlane.NoImageException e) {
-                text(ctx, 404, "NotFoundFault: " + e.getMessage());
+                DaliErrors.text(ctx, 404, "NotFoundFault: " + e.getMessage());
                 return null;
             }
             ctx.response().putHeader("Cache-Control", "max-age=86400");
@@ -169,17 +169,17 @@ public final class DatalinkRouter {
     /** The dataset of a 32-hex-digit id with its file, or null after answering 404. */
     private Dataset dataset(RoutingContext ctx, String datasetId) throws SQLException {
         if (!datasetId.matches("[0-9a-f]{32}")) {
-            text(ctx, 404, "NotFoundFault: '" + datasetId + "' is not a dataset id (32 hex digits)");
+            DaliErrors.text(ctx, 404, "NotFoundFault: '" + datasetId + "' is not a dataset id (32 hex digits)");
             return null;
         }
         try {
             DatasetLocator.Lookup l = locator.lookup(datasetId);
             if (l.dataset() == null) {
-                text(ctx, 404, "NotFoundFault: " + l.missing());
+                DaliErrors.text(ctx, 404, "NotFoundFault: " + l.missing());
             }
             return l.dataset();
         } catch (DatasetNotFoundException e) {
-            text(ctx, 404, "NotFoundFault: " + e.getMessage());
+            DaliErrors.text(ctx, 404, "NotFoundFault: " + e.getMessage());
             return null;
         }
     }
@@ -187,7 +187,7 @@ public final class DatalinkRouter {
     private void query(RoutingContext ctx) {
         NamedQuery q = settings.queries().get(ctx.pathParam("name"));
         if (q == null || settings.tapPrefix() == null) {
-            voTableError(ctx, 404, "NotFoundFault: there is no query named " + ctx.pathParam("name")
+            DaliErrors.voTable(ctx, 404, "NotFoundFault: there is no query named " + ctx.pathParam("name")
                     + (settings.queries().isEmpty() ? "" : "; known: " + String.join(", ",
                     new java.util.TreeSet<>(settings.queries().keySet()))));
             return;
@@ -196,7 +196,7 @@ public final class DatalinkRouter {
         try {
             adql = q.forId(DaliParameters.first(ctx, "ID"));
         } catch (IllegalArgumentException e) {
-            voTableError(ctx, 400, "UsageFault: " + e.getMessage());
+            DaliErrors.voTable(ctx, 400, "UsageFault: " + e.getMessage());
             return;
         }
         String format = DaliParameters.first(ctx, "RESPONSEFORMAT");
@@ -224,35 +224,11 @@ public final class DatalinkRouter {
     private void blocking(RoutingContext ctx, Callable<Void> work) {
         workers.executeBlocking(work, false).onFailure(t -> {
             if (!ctx.response().headWritten()) {
-                text(ctx, 500, "FatalFault: " + t.getMessage());
+                DaliErrors.text(ctx, 500, "FatalFault: " + t.getMessage());
             } else {
                 ctx.response().reset();
             }
         });
-    }
-
-    private static void voTableError(RoutingContext ctx, int status, String message) {
-        if (ctx.response().headWritten()) {
-            ctx.response().reset();
-            return;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            VoTableDocument.error(message, out);
-        } catch (IOException impossible) {
-            throw new java.io.UncheckedIOException(impossible);
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/x-votable+xml")
-                .end(io.vertx.core.buffer.Buffer.buffer(out.toByteArray()));
-    }
-
-    private static void text(RoutingContext ctx, int status, String message) {
-        if (ctx.response().headWritten()) {
-            ctx.response().reset();
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
-                .end(message + "\n");
     }
 
     private static String enc(String s) {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.vosuite.common.http.BearerTokens;
+import org.vosuite.common.http.DaliErrors;
 import org.vosuite.common.http.DaliParameters;
 import org.vosuite.common.http.ResponseOutputStream;
 import org.vosuite.common.http.Vosi;
@@ -73,10 +74,10 @@ public final class SodaRouter {
         try {
             c = SodaRequest.parse(DaliParameters.all(ctx)).single();
         } catch (SodaUsageException e) {
-            error(ctx, 400, "UsageError: " + e.getMessage());
+            DaliErrors.text(ctx, 400, "UsageError: " + e.getMessage());
             return;
         } catch (SodaRequest.MultiValuedException e) {
-            error(ctx, 400, "MultiValuedParamNotSupported: " + e.getMessage());
+            DaliErrors.text(ctx, 400, "MultiValuedParamNotSupported: " + e.getMessage());
             return;
         }
         workers.executeBlocking(() -> {
@@ -89,31 +90,23 @@ public final class SodaRouter {
                 r.writeTo(out);
                 out.close();
             } catch (DatasetNotFoundException e) {
-                error(ctx, 404, "NotFoundFault: " + e.getMessage());
+                DaliErrors.text(ctx, 404, "NotFoundFault: " + e.getMessage());
             } catch (NoOverlapException e) {
                 ctx.response().setStatusCode(204).end();
             } catch (CutoutException e) {
-                error(ctx, e.userCaused() ? 400 : 500, (e.userCaused() ? "UsageError: " : "Error: ")
+                DaliErrors.text(ctx, e.userCaused() ? 400 : 500, (e.userCaused() ? "UsageError: " : "Error: ")
                         + e.getMessage());
             } catch (SQLException e) {
-                error(ctx, 503, "ServiceUnavailable: the metadata database cannot be read: " + e.getMessage());
+                DaliErrors.text(ctx, 503, "ServiceUnavailable: the metadata database cannot be read: " + e.getMessage());
             }
             return null;
         }, false).onFailure(t -> {
             if (!ctx.response().headWritten()) {
-                error(ctx, 500, "Error: " + t.getMessage());
+                DaliErrors.text(ctx, 500, "Error: " + t.getMessage());
             } else {
                 ctx.response().reset();
             }
         });
     }
 
-    private static void error(RoutingContext ctx, int status, String message) {
-        if (ctx.response().headWritten()) {
-            ctx.response().reset();
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8")
-                .end(message + "\n");
-    }
 }

@@ -20,7 +20,6 @@ import org.vosuite.common.http.ResponseOutputStream;
 import org.vosuite.common.http.Vosi;
 import org.vosuite.common.uws.JobManager;
 import org.vosuite.common.uws.UwsRouter;
-import org.vosuite.common.votable.VoTableDocument;
 import org.vosuite.tap.TapService;
 import org.vosuite.tap.exec.QueryRunner;
 import org.vosuite.tap.exec.TapExecution;
@@ -208,13 +207,6 @@ public final class TapRouter {
 
     /** A DALI error document (VOTable with QUERY_STATUS ERROR). */
     static void error(RoutingContext ctx, int status, String message) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try {
-            VoTableDocument.error(message, buf);
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/x-votable+xml")
-                .end(io.vertx.core.buffer.Buffer.buffer(buf.toByteArray()));
+        org.vosuite.common.http.DaliErrors.voTable(ctx, status, message);
     }
 }
