@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", DEMO_LIMITS, 8,
                         JobManager.Settings.DEFAULT, dataDir.resolve("jobs"), BearerTokens.NONE),
                 new SuiteServer.Services(null, null, java.util.List.of(), org.vosuite.app.demo.DemoServices.docs(),
-                        null), new ServerConfig.OpenDatabase(ds, db), out);
+                        null, null), new ServerConfig.OpenDatabase(ds, db), out);
         return 0;
     }
 }

@@ -44,6 +44,9 @@ final class ServeCommand implements Callable<Integer> {
         if (services.datalink() != null) {
             out.println("DataLink: " + server.baseUrl() + "/datalink/links?ID=…");
         }
+        if (services.hips() != null) {
+            out.println("HiPS: " + server.baseUrl() + "/hips/list");
+        }
         if (!services.docs().isEmpty()) {
             out.println("documentation: " + server.baseUrl() + "/docs/");
         }

@@ -30,6 +30,7 @@ public final class VoCommand implements Callable<Integer> {
         adql.addSubcommand("translate", new AdqlTranslateCommand());
         cl.addSubcommand("adql", adql);
         cl.addSubcommand("obscore", org.vosuite.obscore.cli.ObsCoreCommand.commandLine(out, err));
+        cl.addSubcommand("hips", org.vosuite.hips.cli.HipsCommand.commandLine(out, err));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new LauncherErrors());

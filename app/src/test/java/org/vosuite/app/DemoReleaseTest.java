@@ -85,7 +85,7 @@ class DemoReleaseTest {
         SuiteServer.Services services = new SuiteServer.Services(new SuiteServer.SodaSettings(
                 SodaCutouts.registryUrl(repo), repo, List.of(repo), 50_000_000L), new SuiteServer.DatalinkOptions(
                 DataLinks.MAX_IDS, null, "demo", dir.resolve("previews"), DemoServices.queries()),
-                DemoServices.manifest(), DemoServices.docs(), null);
+                DemoServices.manifest(), DemoServices.docs(), null, null);
         try (SuiteServer server = SuiteServer.start(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA",
                 DemoCommand.DEMO_LIMITS, 4, JobManager.Settings.DEFAULT, dir.resolve("soda-jobs"), BearerTokens.NONE),
                 ds, services)) {

@@ -31,6 +31,7 @@ import org.vosuite.tap.upload.UploadLimits;
  *            previewCache: previews, queries: {lightcurve: {adql: "SELECT … WHERE objectId = {ID}", id: long}}}
  *           (needs soda; absent: no DataLink service)
  * docs:     {felis: [release.yaml]}   (data dictionaries served at /docs/)
+ * hips:     {surveys: hips}   (a folder of HiPS surveys from vo hips generate, served at /hips/)
  * </pre>
  * Unknown keys are errors.
  */
@@ -139,6 +140,12 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
             }
         }
         docs.finish();
+        ConfigMap hips = root.section("hips");
+        String surveys = hips.string("surveys", null);
+        hips.finish();
+        if (surveys != null && !java.nio.file.Files.isDirectory(relativeTo.resolve(surveys))) {
+            throw new ConfigException("hips.surveys: " + relativeTo.resolve(surveys) + " is not a folder");
+        }
         String publicUrl = server.string("publicUrl", null);
         if (publicUrl != null && !publicUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
             throw new ConfigException("server.publicUrl must be an http(s) URL, not '" + publicUrl + "'");
@@ -160,7 +167,8 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
         }
         return new ServerConfig(settings, url, user, password,
                 dataDir == null ? null : relativeTo.resolve(dataDir), database, new SuiteServer.Services(soda,
-                datalink, descriptors, schemas, publicUrl == null ? null : publicUrl.replaceAll("/+$", "")));
+                datalink, descriptors, schemas, publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
+                surveys == null ? null : relativeTo.resolve(surveys)));
     }
 
     private static SuiteServer.DatalinkOptions datalink(ConfigMap d, Path relativeTo) {

@@ -21,6 +21,7 @@ import org.vosuite.datalink.NamedQuery;
 import org.vosuite.datalink.TapDescriptors;
 import org.vosuite.datalink.http.DatalinkRouter;
 import org.vosuite.felis.model.Schema;
+import org.vosuite.hips.http.HipsRouter;
 import org.vosuite.obscore.registry.Registries;
 import org.vosuite.soda.SodaService;
 import org.vosuite.soda.http.AsyncCutouts;
@@ -37,7 +38,7 @@ import org.vosuite.tap.http.TapRouter;
 
 /**
  * The one HTTP server of the suite: each service's router mounted under its prefix ({@code /tap}, {@code /soda},
- * {@code /datalink}, data dictionaries at {@code /docs}; HiPS and the portal come with their modules).
+ * {@code /datalink}, {@code /hips}, data dictionaries at {@code /docs}; the portal comes with the demo).
  */
 public final class SuiteServer implements AutoCloseable {
     private final Vertx vertx;
@@ -94,10 +95,11 @@ public final class SuiteServer implements AutoCloseable {
      *                  besides ObsCore's DataLink and SODA descriptors
      * @param docs      Felis schemas whose data dictionaries are served at /docs/
      * @param publicUrl the server's URL as clients reach it (behind a proxy, say); null for http://host:port
+     * @param hips      a folder of HiPS surveys (one sub-folder each) served at /hips, or null
      */
     public record Services(SodaSettings soda, DatalinkOptions datalink, List<ServiceDescriptor> manifest,
-            List<Schema> docs, String publicUrl) {
-        public static final Services NONE = new Services(null, null, List.of(), List.of(), null);
+            List<Schema> docs, String publicUrl, Path hips) {
+        public static final Services NONE = new Services(null, null, List.of(), List.of(), null, null);
 
         public Services {
             manifest = List.copyOf(manifest);
@@ -161,6 +163,9 @@ public final class SuiteServer implements AutoCloseable {
                 }
             }
             DocsPages.mount(router, "/docs", services.docs());
+            if (services.hips() != null) {
+                HipsRouter.mount(vertx, router, "/hips", services.hips());
+            }
             router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                     .end(HomePage.html()));
             HttpServer server = vertx.createHttpServer().requestHandler(router)

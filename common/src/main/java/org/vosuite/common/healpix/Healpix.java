@@ -183,6 +183,14 @@ public final class Healpix {
         return (v | (v >>> 16)) & 0x00000000FFFFFFFFL;
     }
 
+    /**
+     * {ra, dec} in degrees of fractional coordinates (u, v) ∈ [0, 1]² on base face {@code face}: u along the x of
+     * {@link #nest2xyf}, v along its y. HiPS tiles sample their pixels' centres through this.
+     */
+    public static double[] faceToRaDec(int face, double u, double v) {
+        return raDec(facePoint(face, u, v));
+    }
+
     /** The unit vector of fractional face coordinates (u, v); used for pixel geometry. */
     static double[] vector(int face, double u, double v) {
         double[] p = facePoint(face, u, v);

@@ -31,12 +31,30 @@ public record ImagePlane(int width, int height, float[] pixels) {
      * its first plane.
      */
     public static ImagePlane firstImage(Path file) throws IOException, NoImageException {
+        return read(file, -1).plane();
+    }
+
+    /** An image plane with the header that describes it (WCS and all). */
+    public record WithHeader(ImagePlane plane, Header header) {
+    }
+
+    /**
+     * The image of HDU {@code hdu} (0 = primary), or with {@code hdu} &lt; 0 the first image of two or more axes.
+     *
+     * @throws NoImageException when that HDU (or every HDU) holds no such image
+     */
+    public static WithHeader read(Path file, int hdu) throws IOException, NoImageException {
         try (Fits in = new Fits(file.toFile())) {
-            for (BasicHDU<?> hdu; (hdu = in.readHDU()) != null; ) {
+            int index = -1;
+            for (BasicHDU<?> each; (each = in.readHDU()) != null; ) {
+                index++;
+                if (hdu >= 0 && index != hdu) {
+                    continue;
+                }
                 ImageHDU image;
-                if (hdu instanceof CompressedImageHDU c) {
+                if (each instanceof CompressedImageHDU c) {
                     image = c.asImageHDU();
-                } else if (hdu instanceof ImageHDU i) {
+                } else if (each instanceof ImageHDU i) {
                     image = i;
                 } else {
                     continue;
@@ -46,12 +64,13 @@ public record ImagePlane(int width, int height, float[] pixels) {
                         || h.getIntValue("NAXIS2", 0) < 1) {
                     continue;
                 }
-                return of(h, image.getKernel());
+                return new WithHeader(of(h, image.getKernel()), h);
             }
         } catch (FitsException e) {
             throw new IOException("cannot read the FITS file " + file.getFileName() + ": " + e.getMessage(), e);
         }
-        throw new NoImageException(file.getFileName() + " holds no image of two or more axes");
+        throw new NoImageException(file.getFileName() + (hdu >= 0 ? " has no image in HDU " + hdu
+                : " holds no image of two or more axes"));
     }
 
     private static ImagePlane of(Header h, Object kernel) {
