@@ -126,6 +126,9 @@ public final class HipsBuilder {
         Allsky.write(out, o.tileWidth(), o.formats(), cut);
         MocFile.write(out.resolve("Moc.fits"), order, deepest, frame == CelestialFrame.ICRS ? "C" : "G");
         PropertiesFile.write(out.resolve("properties"), properties(o, images, order, cut, range, deepest.size()));
+        double[] view = initialView(images, o.frame());
+        Preview.write(out, images, frame, new double[] {view[0], view[1], Math.max(view[2] * 2, 0.01)}, cut,
+                o.title());
         double seconds = (System.nanoTime() - t0) / 1e9;
         progress.printf(Locale.ROOT, "hips: %d tiles (%d at order %d) in %.1f s, %.1f tiles/s, into %s%n", tiles,
                 deepest.size(), order, seconds, tiles / seconds, out);
