@@ -68,7 +68,7 @@ class AladinLiteTest {
                 """, List.of(in.toString()));
         Path surveys = dir.resolve("hips");
         HipsBuilder.build(new HipsOptions(List.of(in), surveys.resolve("stars"), -1, null, null, 512, "equatorial",
-                null, List.of("fits", "png"), 2, "Star field", "ivo://example.org/P/test/stars", null),
+                null, List.of("fits", "png"), 2, "Star field", "ivo://example.org/P/test/stars", null, "bilinear", "mean", 512L << 20, false),
                 new java.io.PrintWriter(System.out, true));
         Path page = Files.createDirectories(dir.resolve("page"));
         Files.copy(aladin, page.resolve("aladin.js"));

@@ -42,16 +42,29 @@ class HipsGeneratorTest {
 
     @BeforeAll
     static void build() throws Exception {
-        Path in = Files.createDirectories(dir.resolve("in"));
-        PythonOracle.run(dir, "import numpy as np\nfrom astropy.io import fits\nfrom astropy.wcs import WCS",
+        Path in = writeInputs(dir, dir.resolve("in"), 1.0);
+        survey = dir.resolve("hips/demo-g");
+        result = HipsBuilder.build(new HipsOptions(List.of(in), survey, -1, null, null, 256, "equatorial", null,
+                List.of("fits", "png"), 2, "Test survey", "ivo://example.org/P/test/g",
+                new double[] {4.0e-7, 5.5e-7}, "bilinear", "mean", 512L << 20, false), new java.io.PrintWriter(System.out, true));
+    }
+
+    /**
+     * Three overlapping 600×600 images (TAN-SIP, TAN, a RICE-compressed extension) of smooth content times
+     * {@code scale}, with MJD-OBS and EXPTIME, written by astropy into {@code in}.
+     */
+    static Path writeInputs(Path work, Path in, double scale) throws Exception {
+        Files.createDirectories(in);
+        PythonOracle.run(work, "import numpy as np\nfrom astropy.io import fits\nfrom astropy.wcs import WCS",
                 "apt-get install python3-astropy", """
-                d = open(sys.argv[1]).read().strip()
+                d, scale = open(sys.argv[1]).read().split()
+                scale = float(scale)
                 n = 600
                 yy, xx = np.mgrid[0:n, 0:n]
                 for k, (ra, dec, sip, comp) in enumerate([(150.0, 2.0, True, False), (150.05, 2.03, False, False),
                                                           (149.98, 2.06, False, True)]):
                     w = WCS(naxis=2)
-                    w.wcs.ctype = ['RA---TAN-SIP' if sip else 'RA---TAN', 'DEC--TAN-SIP' if sip else 'DEC--TAN']
+                    w.wcs.ctype = ['RA---TAN', 'DEC--TAN']
                     w.wcs.crpix = [n / 2 + 0.5, n / 2 + 0.5]
                     w.wcs.crval = [ra, dec]
                     w.wcs.cd = [[-0.4 / 3600 * np.cos(0.2), 0.4 / 3600 * np.sin(0.2)],
@@ -67,19 +80,16 @@ class HipsGeneratorTest {
                         h['A_1_1'] = 1e-6
                     h['MJD-OBS'] = 60310.1 + k
                     h['EXPTIME'] = 30.0
-                    img = (1000 + 0.5 * xx + 0.3 * yy + 800 * np.exp(-((xx - 200 - 50 * k) ** 2 + (yy - 300) ** 2)
-                           / (2 * 40.0 ** 2))).astype(np.float32)
+                    img = (scale * (1000 + 0.5 * xx + 0.3 * yy + 800 * np.exp(-((xx - 200 - 50 * k) ** 2
+                           + (yy - 300) ** 2) / (2 * 40.0 ** 2)))).astype(np.float32)
                     if comp:
                         fits.HDUList([fits.PrimaryHDU(), fits.CompImageHDU(np.round(img).astype(np.int32),
                                       header=h, compression_type='RICE_1')]).writeto(d + '/c%d.fits' % k)
                     else:
                         fits.PrimaryHDU(img, header=h).writeto(d + '/i%d.fits' % k)
                 open(sys.argv[2], 'w').write('ok\\n')
-                """, List.of(in.toString()));
-        survey = dir.resolve("hips/demo-g");
-        result = HipsBuilder.build(new HipsOptions(List.of(in), survey, -1, null, null, 256, "equatorial", null,
-                List.of("fits", "png"), 2, "Test survey", "ivo://example.org/P/test/g",
-                new double[] {4.0e-7, 5.5e-7}), new java.io.PrintWriter(System.out, true));
+                """, List.of(in + " " + scale));
+        return in;
     }
 
     @Test

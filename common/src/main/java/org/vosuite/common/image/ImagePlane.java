@@ -34,6 +34,26 @@ public record ImagePlane(int width, int height, float[] pixels) {
         return read(file, -1).plane();
     }
 
+    /** The indexes (0 = primary) of the HDUs holding an image of two or more axes, tile-compressed or not. */
+    public static java.util.List<Integer> imageHdus(Path file) throws IOException {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        try (Fits in = new Fits(file.toFile())) {
+            int index = -1;
+            for (BasicHDU<?> each; (each = in.readHDU()) != null; ) {
+                index++;
+                Header h = each instanceof CompressedImageHDU c ? c.getImageHeader()
+                        : each instanceof ImageHDU ? each.getHeader() : null;
+                if (h != null && h.getIntValue("NAXIS", 0) >= 2 && h.getIntValue("NAXIS1", 0) > 0
+                        && h.getIntValue("NAXIS2", 0) > 0) {
+                    out.add(index);
+                }
+            }
+        } catch (FitsException e) {
+            throw new IOException("cannot read the FITS file " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** An image plane with the header that describes it (WCS and all). */
     public record WithHeader(ImagePlane plane, Header header) {
     }

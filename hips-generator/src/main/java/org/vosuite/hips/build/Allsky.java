@@ -19,15 +19,20 @@ final class Allsky {
     static final int ORDER = 3;
     static final int SIDE = 64;
     static final int ACROSS = 27;
+    static final int TILES = 768;
 
     private Allsky() {
     }
 
+    /** {width, height} of the Allsky image. */
+    static int[] size() {
+        return new int[] {ACROSS * SIDE, (TILES + ACROSS - 1) / ACROSS * SIDE};
+    }
+
     static void write(Path out, int tileWidth, List<String> formats, PixelCut cut) throws IOException {
-        int tiles = 768;
-        int rows = (tiles + ACROSS - 1) / ACROSS;
-        int width = ACROSS * SIDE;
-        int height = rows * SIDE;
+        int tiles = TILES;
+        int width = size()[0];
+        int height = size()[1];
         float[] sky = new float[width * height];
         Arrays.fill(sky, Float.NaN);
         for (int n = 0; n < tiles; n++) {

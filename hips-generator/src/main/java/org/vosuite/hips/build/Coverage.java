@@ -15,8 +15,8 @@ final class Coverage {
 
     static Set<Long> tiles(SourceImage s, int order, CelestialFrame frame) {
         Set<Long> out = new TreeSet<>();
-        int nx = s.plane.width();
-        int ny = s.plane.height();
+        int nx = s.width;
+        int ny = s.height;
         double tileDeg = Math.toDegrees(Math.sqrt(Math.PI / 3)) / (1L << order);
         int step = (int) Math.max(1, Math.min(Math.min(nx, ny), tileDeg / 4 / s.pixelDeg));
         for (int y = 1; y <= ny; y += step) {

@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +38,8 @@ public final class HipsBuilder {
     private static final int MIN_ORDER = 3;
 
     /** What was built. */
-    public record Result(int order, long deepestTiles, long allTiles, double seconds, double tilesPerSecond) {
+    public record Result(int order, long deepestTiles, long allTiles, double seconds, double tilesPerSecond,
+            long imageReads) {
     }
 
     private HipsBuilder() {
@@ -53,14 +51,41 @@ public final class HipsBuilder {
         return Math.max(MIN_ORDER, Math.min(20, order));
     }
 
-    public static Result build(HipsOptions o, PrintWriter progress) throws IOException, InterruptedException {
+    public static Result build(HipsOptions requested, PrintWriter progress) throws IOException,
+            InterruptedException {
         long t0 = System.nanoTime();
+        SurveyState previous = requested.add() ? SurveyState.read(requested.output()) : null;
+        HipsOptions o = previous == null ? requested : following(requested, previous);
+        List<Path> files = new ArrayList<>(previous == null ? List.of() : previous.inputs());
+        List<Path> added = new ArrayList<>();
+        for (Path p : inputFiles(requested.inputs())) {
+            Path a = p.toAbsolutePath().normalize();
+            if (!files.contains(a)) {
+                files.add(a);
+                added.add(a);
+            }
+        }
+        if (previous != null && added.isEmpty()) {
+            progress.println("hips: nothing to add: every input is in the survey already");
+            progress.flush();
+            return new Result(previous.order(), 0, 0, 0, 0, 0);
+        }
         List<SourceImage> images = new ArrayList<>();
-        for (Path in : inputFiles(o.inputs())) {
+        List<SourceImage> fresh = new ArrayList<>();
+        for (Path in : files) {
             try {
-                images.add(SourceImage.read(in, o.hdu(), o.blank()));
+                for (int hdu : o.hdu() == HipsOptions.ALL_HDUS ? ImagePlane.imageHdus(in) : List.of(o.hdu())) {
+                    SourceImage s = SourceImage.read(in, hdu, o.blank());
+                    images.add(s);
+                    if (previous == null || added.contains(in)) {
+                        fresh.add(s);
+                    }
+                }
             } catch (ImagePlane.NoImageException | WcsException e) {
                 throw new IOException(in + ": " + e.getMessage(), e);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IOException(in + " is missing: the survey was built from it (remove it from "
+                        + SurveyState.FILE + " or build the survey again)", e);
             }
         }
         if (images.isEmpty()) {
@@ -69,17 +94,23 @@ public final class HipsBuilder {
         CelestialFrame frame = o.frame().equals("galactic") ? CelestialFrame.GALACTIC : CelestialFrame.ICRS;
         int shift = Integer.numberOfTrailingZeros(o.tileWidth());
         double finest = images.stream().mapToDouble(s -> s.pixelDeg).min().orElseThrow();
-        int order = o.order() != null ? o.order() : orderFor(finest, o.tileWidth());
-        PixelCut cut = o.pixelCut() != null ? o.pixelCut() : autoCut(images);
-        progress.printf(Locale.ROOT, "hips: %d images, order %d (%.3f\" pixels), tiles of %d px, %s%n",
-                images.size(), order, ORDER0_CELL_DEG * 3600 / (o.tileWidth() * (double) (1L << order)),
-                o.tileWidth(), frame == CelestialFrame.ICRS ? "equatorial" : "galactic");
+        int order = previous != null ? previous.order() : o.order() != null ? o.order()
+                : orderFor(finest, o.tileWidth());
+        PixelCut cut = previous != null ? PixelCut.parse(previous.pixelCut()) : o.pixelCut() != null ? o.pixelCut()
+                : autoCut(images);
+        progress.printf(Locale.ROOT, "hips: %d images%s, order %d (%.3f\" pixels), tiles of %d px, %s%n",
+                images.size(), previous == null ? "" : " (" + added.size() + " added)", order,
+                ORDER0_CELL_DEG * 3600 / (o.tileWidth() * (double) (1L << order)), o.tileWidth(),
+                frame == CelestialFrame.ICRS ? "equatorial" : "galactic");
         TreeSet<Long> deepest = new TreeSet<>();
-        for (SourceImage s : images) {
+        for (SourceImage s : fresh) {
             deepest.addAll(Coverage.tiles(s, order, frame));
         }
         Path out = o.output();
         Files.createDirectories(out);
+        ImageCache cache = new ImageCache(o.memoryBytes());
+        Sampler sampler = Sampler.of(o.sampling());
+        TileRenderer.Overlay overlay = TileRenderer.Overlay.of(o.overlay());
         double[] range = {Double.MAX_VALUE, -Double.MAX_VALUE};
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         long tiles = 0;
@@ -91,7 +122,7 @@ public final class HipsBuilder {
                 HipsTile tile = new HipsTile(order, npix);
                 work.add(pool.submit(() -> {
                     float[] px = TileRenderer.render(tile, shift, TileRenderer.overlapping(tile, images, frame),
-                            frame);
+                            frame, cache, sampler, overlay);
                     writeTile(out, tile, w, px, o.formats(), cut);
                     report(progress, done.incrementAndGet(), deepest.size(), order, t0);
                     return minMax(px);
@@ -124,15 +155,27 @@ public final class HipsBuilder {
             pool.shutdown();
         }
         Allsky.write(out, o.tileWidth(), o.formats(), cut);
-        MocFile.write(out.resolve("Moc.fits"), order, deepest, frame == CelestialFrame.ICRS ? "C" : "G");
-        PropertiesFile.write(out.resolve("properties"), properties(o, images, order, cut, range, deepest.size()));
+        TreeSet<Long> covered = new TreeSet<>(deepest);
+        if (previous != null) {
+            covered.addAll(existingTiles(out, order));
+            String old = PropertiesFile.read(out.resolve("properties")).get("hips_data_range");
+            if (old != null) {
+                String[] r = old.trim().split("\\s+");
+                range[0] = Math.min(range[0], Double.parseDouble(r[0]));
+                range[1] = Math.max(range[1], Double.parseDouble(r[1]));
+            }
+        }
+        MocFile.write(out.resolve("Moc.fits"), order, covered, frame == CelestialFrame.ICRS ? "C" : "G");
+        PropertiesFile.write(out.resolve("properties"), properties(o, images, order, cut, range, covered.size()));
+        new SurveyState(order, o.tileWidth(), o.frame(), cut.describe(), o.formats(), o.sampling(), o.overlay(),
+                o.hdu(), o.blank(), files).write(out);
         double[] view = initialView(images, o.frame());
         Preview.write(out, images, frame, new double[] {view[0], view[1], Math.max(view[2] * 2, 0.01)}, cut,
-                o.title());
+                o.title(), cache);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        progress.printf(Locale.ROOT, "hips: %d tiles (%d at order %d) in %.1f s, %.1f tiles/s, into %s%n", tiles,
-                deepest.size(), order, seconds, tiles / seconds, out);
-        return new Result(order, deepest.size(), tiles, seconds, tiles / seconds);
+        progress.printf(Locale.ROOT, "hips: %d tiles (%d at order %d) in %.1f s, %.1f tiles/s, %d image reads, into "
+                + "%s%n", tiles, deepest.size(), order, seconds, tiles / seconds, cache.reads(), out);
+        return new Result(order, deepest.size(), tiles, seconds, tiles / seconds, cache.reads());
     }
 
     private static void collect(List<Future<double[]>> work, double[] range) throws IOException,
@@ -152,8 +195,9 @@ public final class HipsBuilder {
     private static synchronized void report(PrintWriter progress, long done, long total, int order, long t0) {
         if (done == total || done % 50 == 0) {
             double s = (System.nanoTime() - t0) / 1e9;
-            progress.printf(Locale.ROOT, "hips: order %d: %d/%d tiles (%.0f tiles/s overall)%n", order, done,
-                    total, done / Math.max(s, 1e-3));
+            int filled = (int) (20 * done / Math.max(total, 1));
+            progress.printf(Locale.ROOT, "hips: order %2d [%s%s] %d/%d tiles, %.0f tiles/s%n", order,
+                    "#".repeat(filled), ".".repeat(20 - filled), done, total, done / Math.max(s, 1e-3));
             progress.flush();
         }
     }
@@ -206,54 +250,36 @@ public final class HipsBuilder {
         return new double[] {min, max};
     }
 
-    /** The 0.5 and 99.8 percentiles of a sample of the inputs' pixels, asinh: faint sky and bright stars both show. */
+    /** The 0.5 and 99.8 percentiles of the inputs' samples, asinh: faint sky and bright stars both show. */
     static PixelCut autoCut(List<SourceImage> images) {
-        int per = 200_000 / images.size() + 1;
-        float[] sample = new float[per * images.size()];
-        int n = 0;
-        for (SourceImage s : images) {
-            float[] p = s.plane.pixels();
-            int step = Math.max(1, p.length / per);
-            for (int i = 0; i < p.length && n < sample.length; i += step) {
-                if (!Float.isNaN(p[i])) {
-                    sample[n++] = p[i];
-                }
-            }
-        }
+        int n = images.stream().mapToInt(s -> s.sample.length).sum();
         if (n == 0) {
             return new PixelCut(0, 1, PixelCut.Function.LINEAR);
         }
-        Arrays.sort(sample, 0, n);
-        double lo = sample[(int) (0.005 * (n - 1))];
-        double hi = sample[(int) Math.ceil(0.998 * (n - 1))];
+        float[] all = new float[n];
+        int k = 0;
+        for (SourceImage s : images) {
+            System.arraycopy(s.sample, 0, all, k, s.sample.length);
+            k += s.sample.length;
+        }
+        Arrays.sort(all);
+        double lo = all[(int) (0.005 * (n - 1))];
+        double hi = all[(int) Math.ceil(0.998 * (n - 1))];
         return new PixelCut(lo, hi > lo ? hi : lo + 1, PixelCut.Function.ASINH);
     }
 
     private static Map<String, String> properties(HipsOptions o, List<SourceImage> images, int order, PixelCut cut,
             double[] range, long deepest) {
-        String now = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'"));
         double[] c = initialView(images, o.frame());
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("creator_did", o.creatorDid());
-        p.put("obs_title", o.title());
-        p.put("obs_description", "HiPS image survey of " + images.size() + " FITS images (" + o.title() + ")");
-        p.put("dataproduct_type", "image");
-        p.put("hips_version", "1.4");
-        p.put("hips_builder", "vosuite hips-generator");
-        p.put("hips_release_date", now);
-        p.put("hips_creation_date", now);
-        p.put("hips_status", "public master clonableOnce");
-        p.put("hips_tile_format", String.join(" ", o.formats()));
-        p.put("hips_order", Integer.toString(order));
-        p.put("hips_order_min", Integer.toString(MIN_ORDER));
-        p.put("hips_tile_width", Integer.toString(o.tileWidth()));
-        p.put("hips_frame", o.frame());
+        Map<String, String> p = PropertiesFile.base(o.creatorDid(), o.title(), "HiPS image survey of " + images.size()
+                + " FITS images (" + o.title() + ")", tileFormats(o.formats()), order, MIN_ORDER, o.tileWidth(),
+                o.frame());
         p.put("hips_pixel_bitpix", "-32");
         p.put("data_pixel_bitpix", "-32");
         p.put("hips_pixel_cut", cut.min() + " " + cut.max());
         p.put("hips_data_range", range[0] <= range[1] ? range[0] + " " + range[1] : null);
-        p.put("hips_sampling", "bilinear");
-        p.put("hips_overlay", "mean");
+        p.put("hips_sampling", o.sampling());
+        p.put("hips_overlay", o.overlay());
         p.put("hips_hierarchy", "mean");
         p.put("hips_pixel_scale", String.format(Locale.ROOT, "%.6g",
                 ORDER0_CELL_DEG / (o.tileWidth() * (double) (1L << order))));
@@ -294,6 +320,31 @@ public final class HipsBuilder {
         }
         double[] rd = org.vosuite.common.sky.SkyMath.raDec(c);
         return new double[] {rd[0], rd[1], Math.toDegrees(r)};
+    }
+
+    /** {@code hips_tile_format}: the file extension "jpg" is the format "jpeg" (HiPS 1.0 §4.4.1). */
+    static String tileFormats(List<String> formats) {
+        return String.join(" ", formats.stream().map(f -> f.equals("jpg") ? "jpeg" : f).toList());
+    }
+
+    /** The survey's settings where they must stay as they were, the request's elsewhere (threads, title…). */
+    private static HipsOptions following(HipsOptions r, SurveyState s) {
+        return new HipsOptions(r.inputs(), r.output(), s.hdu(), s.blank(), s.order(), s.tileWidth(), s.frame(),
+                PixelCut.parse(s.pixelCut()), s.formats(), r.threads(), r.title(), r.creatorDid(), r.em(),
+                s.sampling(), s.overlay(), r.memoryBytes(), true);
+    }
+
+    /** The deepest-order tiles already in the survey folder. */
+    private static Set<Long> existingTiles(Path out, int order) throws IOException {
+        Set<Long> found = new TreeSet<>();
+        Path dir = out.resolve("Norder" + order);
+        if (Files.isDirectory(dir)) {
+            try (var s = Files.walk(dir)) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.matches("Npix\\d+\\.fits"))
+                        .forEach(n -> found.add(Long.parseLong(n.substring(4, n.length() - 5))));
+            }
+        }
+        return found;
     }
 
     /** FITS files among the inputs: files as given, folders searched (not recursively) for *.fits, *.fit, *.fz. */

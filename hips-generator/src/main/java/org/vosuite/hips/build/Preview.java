@@ -24,7 +24,7 @@ final class Preview {
 
     /** @param view {lon, lat, fov} in degrees in the survey's frame */
     static void write(Path out, List<SourceImage> images, CelestialFrame frame, double[] view, PixelCut cut,
-            String title) throws IOException {
+            String title, ImageCache cache) throws IOException {
         double[] c = SkyMath.unitVector(view[0], view[1]);
         double[] east = SkyMath.cross(new double[] {0, 0, 1}, c);
         east = SkyMath.norm(east) < 1e-12 ? new double[] {0, 1, 0} : SkyMath.normalize(east);
@@ -43,7 +43,10 @@ final class Preview {
                 int n = 0;
                 for (SourceImage s : images) {
                     double[] p = s.wcs.icrsToPixel(rd[0], rd[1]);
-                    float value = Double.isNaN(p[0]) ? Float.NaN : s.bilinear(p[0], p[1]);
+                    if (Double.isNaN(p[0]) || p[0] < 0 || p[1] < 0 || p[0] > s.width + 1 || p[1] > s.height + 1) {
+                        continue;
+                    }
+                    float value = Sampler.BILINEAR.sample(cache.get(s), p[0], p[1]);
                     if (!Float.isNaN(value)) {
                         sum += value;
                         n++;
@@ -53,6 +56,11 @@ final class Preview {
             }
         }
         TileFiles.writeImage(out.resolve("preview.jpg"), "jpg", SIDE, SIDE, px, cut);
+        writeIndex(out, frame, view, title);
+    }
+
+    /** {@code index.html}: the survey in Aladin Lite, at {@code view} {lon, lat, fov}. */
+    static void writeIndex(Path out, CelestialFrame frame, double[] view, String title) throws IOException {
         Files.writeString(out.resolve("index.html"), """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>%1$s</title>

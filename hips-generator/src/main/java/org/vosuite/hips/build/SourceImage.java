@@ -10,12 +10,16 @@ import org.vosuite.common.wcs.Wcs;
 import org.vosuite.common.wcs.WcsException;
 
 /**
- * An input image: its pixels (physical values, blanks as NaN), its WCS, and the sky circle that covers it, which
- * decides cheaply whether a tile can touch it.
+ * An input image: where it is, its WCS, the sky circle that covers it (which decides cheaply whether a tile can
+ * touch it), a sample of its values (for the pixel cut) and its exposure. Its pixels are not kept: tiles get them
+ * through an {@link ImageCache}, so memory stays bounded however many images a survey has.
  */
 final class SourceImage {
     final Path file;
-    final ImagePlane plane;
+    final int hdu;
+    final Double blank;
+    final int width;
+    final int height;
     final Wcs wcs;
     final double[] center;
     final double radius;
@@ -24,32 +28,32 @@ final class SourceImage {
     /** Start and end of the exposure (MJD) from the header, NaN when it does not say. */
     final double tMin;
     final double tMax;
+    /** Up to {@link #SAMPLE} of the image's finite values, evenly spread. */
+    final float[] sample;
 
-    private SourceImage(Path file, ImagePlane plane, Wcs wcs, double[] center, double radius, double pixelDeg,
-            double[] time) {
+    static final int SAMPLE = 20_000;
+
+    private SourceImage(Path file, int hdu, Double blank, int width, int height, Wcs wcs, double[] center,
+            double radius, double pixelDeg, double[] time, float[] sample) {
         this.file = file;
-        this.plane = plane;
+        this.hdu = hdu;
+        this.blank = blank;
+        this.width = width;
+        this.height = height;
         this.wcs = wcs;
         this.center = center;
         this.radius = radius;
         this.pixelDeg = pixelDeg;
         this.tMin = time[0];
         this.tMax = time[1];
+        this.sample = sample;
     }
 
+    /** Reads the image once for its description; its pixels are read again when tiles need them. */
     static SourceImage read(Path file, int hdu, Double blank) throws IOException, ImagePlane.NoImageException,
             WcsException {
         ImagePlane.WithHeader image = ImagePlane.read(file, hdu);
-        ImagePlane plane = image.plane();
-        if (blank != null) {
-            float[] p = plane.pixels().clone();
-            for (int i = 0; i < p.length; i++) {
-                if (p[i] == blank.floatValue()) {
-                    p[i] = Float.NaN;
-                }
-            }
-            plane = new ImagePlane(plane.width(), plane.height(), p);
-        }
+        ImagePlane plane = pixels(image.plane(), blank);
         Wcs wcs = Wcs.of(HeaderCards.of(image.header()));
         int[] axes = wcs.celestialPixelAxes();
         if (axes[0] != 0 || axes[1] != 1) {
@@ -78,7 +82,44 @@ final class SourceImage {
         double[] dy = wcs.pixelToIcrs((nx + 1) / 2.0, (ny + 1) / 2.0 + 1);
         double px = Math.sqrt(SkyMath.angularDistanceDeg(mid[0], mid[1], dx[0], dx[1])
                 * SkyMath.angularDistanceDeg(mid[0], mid[1], dy[0], dy[1]));
-        return new SourceImage(file, plane, wcs, c, radius * 1.01 + 1e-9, px, exposure(image.header()));
+        float[] p = plane.pixels();
+        float[] sample = new float[Math.min(SAMPLE, p.length)];
+        int n = 0;
+        int step = Math.max(1, p.length / SAMPLE);
+        for (int i = 0; i < p.length && n < sample.length; i += step) {
+            if (!Float.isNaN(p[i])) {
+                sample[n++] = p[i];
+            }
+        }
+        return new SourceImage(file, hdu, blank, nx, ny, wcs, c, radius * 1.01 + 1e-9, px,
+                exposure(image.header()), java.util.Arrays.copyOf(sample, n));
+    }
+
+    /** The image's pixels, blanks as NaN (read by {@link ImageCache}). */
+    ImagePlane load() throws IOException {
+        try {
+            return pixels(ImagePlane.read(file, hdu).plane(), blank);
+        } catch (ImagePlane.NoImageException e) {
+            throw new IOException(file + " changed while the survey was being built: " + e.getMessage(), e);
+        }
+    }
+
+    private static ImagePlane pixels(ImagePlane plane, Double blank) {
+        if (blank == null) {
+            return plane;
+        }
+        float[] p = plane.pixels().clone();
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] == blank.floatValue()) {
+                p[i] = Float.NaN;
+            }
+        }
+        return new ImagePlane(plane.width(), plane.height(), p);
+    }
+
+    /** Bytes its pixels take in memory. */
+    long bytes() {
+        return 4L * width * height;
     }
 
     /**
@@ -110,34 +151,5 @@ final class SourceImage {
         double[] rd = SkyMath.raDec(center);
         double[] lb = frame.fromIcrs(rd[0], rd[1]);
         return SkyMath.unitVector(lb[0], lb[1]);
-    }
-
-    /**
-     * Bilinear interpolation at 1-based FITS pixel (x, y); NaN outside the image or when a neighbour is blank
-     * (blank pixels do not leak into their neighbours).
-     */
-    float bilinear(double x, double y) {
-        double fx = x - 1;
-        double fy = y - 1;
-        int nx = plane.width();
-        int ny = plane.height();
-        if (!(fx >= -0.5 && fy >= -0.5 && fx <= nx - 0.5 && fy <= ny - 0.5)) {
-            return Float.NaN;
-        }
-        // inside the outer half pixel, the edge pixel's value
-        fx = Math.min(Math.max(fx, 0), nx - 1);
-        fy = Math.min(Math.max(fy, 0), ny - 1);
-        int x0 = Math.min((int) fx, nx - 2 < 0 ? 0 : nx - 2);
-        int y0 = Math.min((int) fy, ny - 2 < 0 ? 0 : ny - 2);
-        int x1 = Math.min(x0 + 1, nx - 1);
-        int y1 = Math.min(y0 + 1, ny - 1);
-        double ax = fx - x0;
-        double ay = fy - y0;
-        float[] p = plane.pixels();
-        float v00 = p[y0 * nx + x0];
-        float v10 = p[y0 * nx + x1];
-        float v01 = p[y1 * nx + x0];
-        float v11 = p[y1 * nx + x1];
-        return (float) ((1 - ay) * ((1 - ax) * v00 + ax * v10) + ay * ((1 - ax) * v01 + ax * v11));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vosuite.common.healpix.FaceXY;
 import org.vosuite.common.healpix.Healpix;
+import org.vosuite.common.image.ImagePlane;
 import org.vosuite.common.sky.SkyMath;
 import org.vosuite.common.wcs.CelestialFrame;
 import org.vosuite.hips.model.HipsTile;
@@ -12,7 +13,8 @@ import org.vosuite.hips.model.HipsTile;
  * Resamples the input images onto one tile at the deepest order. A tile of width w = 2^S is the w × w HEALPix cells
  * of order K + S under its cell; the cell at HEALPix face coordinates (ix, iy) within the tile is FITS pixel
  * (column iy, row w − 1 − ix) (HiPS 1.0 §4.2, verified against healpy). Each pixel's sky position maps through
- * the image's WCS to a source pixel, sampled bilinearly; overlapping images are averaged.
+ * the image's WCS to a source pixel, read by the {@link Sampler}; overlapping images combine by the
+ * {@link Overlay}.
  *
  * <p>The exact sky-to-image mapping is computed on a grid every {@value #GRID} tile pixels and interpolated
  * between, which is smooth to well under a hundredth of a pixel at these scales and makes a 512² tile cost about
@@ -42,19 +44,37 @@ final class TileRenderer {
         return out;
     }
 
+    /** How overlapping images combine: mean, the first in input order, median, or fading (edges weigh less). */
+    enum Overlay {
+        MEAN, FIRST, MEDIAN, FADING;
+
+        static Overlay of(String name) {
+            try {
+                return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--overlay is mean, first, median or fading, not '" + name + "'");
+            }
+        }
+    }
+
     /** The tile's pixels in FITS order (row 0 at the bottom), NaN where no image covers. */
-    static float[] render(HipsTile tile, int shift, List<SourceImage> images, CelestialFrame frame) {
+    static float[] render(HipsTile tile, int shift, List<SourceImage> images, CelestialFrame frame,
+            ImageCache cache, Sampler sampler, Overlay overlay) throws java.io.IOException {
         int w = 1 << shift;
-        float[] sum = new float[w * w];
-        int[] count = new int[w * w];
+        List<float[]> values = new ArrayList<>();
+        List<float[]> weights = new ArrayList<>();
         FaceXY f = Healpix.nest2xyf(tile.order(), tile.npix());
         double cells = (double) (1L << tile.order()) * w;
         int g = w / GRID + 1;
         double[] gx = new double[g * g];
         double[] gy = new double[g * g];
         for (SourceImage img : images) {
-            int nx = img.plane.width();
-            int ny = img.plane.height();
+            ImagePlane plane = cache.get(img);
+            float[] v = new float[w * w];
+            java.util.Arrays.fill(v, Float.NaN);
+            float[] weight = overlay == Overlay.FADING ? new float[w * w] : null;
+            int nx = img.width;
+            int ny = img.height;
             for (int j = 0; j < g; j++) {
                 for (int i = 0; i < g; i++) {
                     double[] p = sourcePixel(img, frame, f, cells, w, Math.min(i * GRID, w - 1),
@@ -91,21 +111,56 @@ final class TileRenderer {
                                 x = (1 - ty) * ((1 - tx) * xs[0] + tx * xs[1]) + ty * ((1 - tx) * xs[2] + tx * xs[3]);
                                 y = (1 - ty) * ((1 - tx) * ys[0] + tx * ys[1]) + ty * ((1 - tx) * ys[2] + tx * ys[3]);
                             }
-                            float v = img.bilinear(x, y);
-                            if (!Float.isNaN(v)) {
-                                int k = (w - 1 - ix) * w + iy;
-                                sum[k] += v;
-                                count[k]++;
+                            int k = (w - 1 - ix) * w + iy;
+                            v[k] = sampler.sample(plane, x, y);
+                            if (weight != null) {
+                                // distance to the image's nearest edge, in its pixels
+                                weight[k] = (float) Math.max(1e-3, Math.min(Math.min(x - 0.5, nx + 0.5 - x),
+                                        Math.min(y - 0.5, ny + 0.5 - y)));
                             }
                         }
                     }
                 }
             }
+            values.add(v);
+            weights.add(weight);
         }
-        for (int k = 0; k < sum.length; k++) {
-            sum[k] = count[k] == 0 ? Float.NaN : sum[k] / count[k];
+        return combine(values, weights, overlay, w * w);
+    }
+
+    private static float[] combine(List<float[]> values, List<float[]> weights, Overlay overlay, int n) {
+        float[] out = new float[n];
+        float[] column = new float[values.size()];
+        for (int k = 0; k < n; k++) {
+            double sum = 0;
+            double norm = 0;
+            int m = 0;
+            float first = Float.NaN;
+            for (int i = 0; i < values.size(); i++) {
+                float v = values.get(i)[k];
+                if (Float.isNaN(v)) {
+                    continue;
+                }
+                if (m == 0) {
+                    first = v;
+                }
+                column[m++] = v;
+                double wgt = overlay == Overlay.FADING ? weights.get(i)[k] : 1;
+                sum += wgt * v;
+                norm += wgt;
+            }
+            if (m == 0) {
+                out[k] = Float.NaN;
+            } else if (overlay == Overlay.FIRST) {
+                out[k] = first;
+            } else if (overlay == Overlay.MEDIAN) {
+                java.util.Arrays.sort(column, 0, m);
+                out[k] = m % 2 == 1 ? column[m / 2] : (column[m / 2 - 1] + column[m / 2]) / 2;
+            } else {
+                out[k] = (float) (sum / norm);
+            }
         }
-        return sum;
+        return out;
     }
 
     /** The 1-based source pixel of the centre of tile cell (ix, iy); NaN when it cannot be projected. */

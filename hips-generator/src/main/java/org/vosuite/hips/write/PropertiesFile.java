@@ -21,6 +21,32 @@ public final class PropertiesFile {
         Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The keywords every survey of ours has (HiPS 1.0 §4.4: the mandatory ones and the recommended ones that do not
+     * depend on the data), in file order; builders add the rest.
+     */
+    public static Map<String, String> base(String creatorDid, String title, String description, String tileFormats,
+            int order, int orderMin, int tileWidth, String frame) {
+        String now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'"));
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("creator_did", creatorDid);
+        p.put("obs_title", title);
+        p.put("obs_description", description);
+        p.put("dataproduct_type", "image");
+        p.put("hips_version", "1.4");
+        p.put("hips_builder", "vosuite hips-generator");
+        p.put("hips_release_date", now);
+        p.put("hips_creation_date", now);
+        p.put("hips_status", "public master clonableOnce");
+        p.put("hips_tile_format", tileFormats);
+        p.put("hips_order", Integer.toString(order));
+        p.put("hips_order_min", Integer.toString(orderMin));
+        p.put("hips_tile_width", Integer.toString(tileWidth));
+        p.put("hips_frame", frame);
+        return p;
+    }
+
     /** The properties of a survey folder (for the HiPS list). */
     public static Map<String, String> read(Path file) throws IOException {
         Map<String, String> out = new java.util.LinkedHashMap<>();

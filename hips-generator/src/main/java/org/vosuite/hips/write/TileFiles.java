@@ -51,14 +51,19 @@ public final class TileFiles {
 
     /** A FITS tile's pixels, or null when the file does not exist. */
     public static float[] readFits(Path file, int width) throws IOException {
+        return readFits(file, width, width);
+    }
+
+    /** A FITS image's pixels (width × height, as written here), or null when the file does not exist. */
+    public static float[] readFits(Path file, int width, int height) throws IOException {
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try (Fits f = new Fits(file.toFile())) {
             BasicHDU<?> hdu = f.readHDU();
             float[][] rows = (float[][]) hdu.getKernel();
-            float[] out = new float[width * width];
-            for (int r = 0; r < width; r++) {
+            float[] out = new float[width * height];
+            for (int r = 0; r < height; r++) {
                 System.arraycopy(rows[r], 0, out, r * width, width);
             }
             return out;
@@ -98,6 +103,12 @@ public final class TileFiles {
                 }
             }
         }
+        writeImage(file, format, img);
+    }
+
+    /** Writes an image as PNG or JPEG ("png", "jpg") under a temporary name, then moves it into place. */
+    public static void writeImage(Path file, String format, BufferedImage img) throws IOException {
+        boolean png = format.equals("png");
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName(png ? "png" : "jpg").next();

@@ -1,0 +1,46 @@
+package org.vosuite.hips.build;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vosuite.common.image.ImagePlane;
+
+/**
+ * The input images' pixels, read when a tile needs them and kept while they fit in {@code maxBytes}, least
+ * recently used first out. Tiles are made in nested-index order, so neighbouring tiles (which need the same images)
+ * follow each other and an image is read about once.
+ */
+final class ImageCache {
+    private final long maxBytes;
+    private final Map<SourceImage, ImagePlane> planes = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
+    private long reads;
+
+    ImageCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    synchronized ImagePlane get(SourceImage s) throws IOException {
+        ImagePlane p = planes.get(s);
+        if (p != null) {
+            return p;
+        }
+        p = s.load();
+        reads++;
+        planes.put(s, p);
+        bytes += s.bytes();
+        var it = planes.entrySet().iterator();
+        while (bytes > maxBytes && planes.size() > 1 && it.hasNext()) {
+            Map.Entry<SourceImage, ImagePlane> e = it.next();
+            if (e.getKey() != s) {
+                bytes -= e.getKey().bytes();
+                it.remove();
+            }
+        }
+        return p;
+    }
+
+    synchronized long reads() {
+        return reads;
+    }
+}
