@@ -64,7 +64,7 @@ public final class ColorBuilder {
         Lupton lupton = new Lupton(min, Double.isNaN(stretch) ? widths / 3 / 2 : stretch, q);
         long tiles = 0;
         TreeSet<Long> deepest = new TreeSet<>();
-        for (int k = 3; k <= order; k++) {
+        for (int k = 0; k <= order; k++) {
             TreeSet<Long> here = new TreeSet<>();
             for (Path b : bands) {
                 Path dir = b.resolve("Norder" + k);
@@ -111,7 +111,7 @@ public final class ColorBuilder {
                 ? "G" : "C");
         Map<String, String> p = PropertiesFile.base(creatorDid, title, "Colour composite (Lupton asinh, Q=" + q
                 + ") of " + props.get(0).get("obs_title") + " (red), " + props.get(1).get("obs_title") + " (green), "
-                + props.get(2).get("obs_title") + " (blue)", HipsBuilder.tileFormats(formats), order, 3, w,
+                + props.get(2).get("obs_title") + " (blue)", HipsBuilder.tileFormats(formats), order, 0, w,
                 props.get(0).get("hips_frame"));
         p.put("dataproduct_subtype", "color");
         for (String key : List.of("hips_pixel_scale", "hips_initial_ra", "hips_initial_dec", "hips_initial_fov",

@@ -29,13 +29,19 @@ import org.vosuite.hips.write.TileFiles;
 
 /**
  * Builds a HiPS image survey: the deepest order resampled from the inputs ({@link TileRenderer}), each lower order
- * down to 3 by 2×2 means of the FITS tiles below (NaN-aware), PNG/JPEG tiles through the pixel cut, Allsky files at
+ * down to 0 by 2×2 means of the FITS tiles below (NaN-aware), PNG/JPEG tiles through the pixel cut, Allsky files at
  * order 3, {@code Moc.fits} and {@code properties}. Tiles are rendered in parallel; each thread holds one tile.
  */
 public final class HipsBuilder {
     /** Order 0 pixel size × 2^order = tile pixels: sqrt(4π/12) rad, in degrees. */
     private static final double ORDER0_CELL_DEG = Math.toDegrees(Math.sqrt(Math.PI / 3));
+    /** The deepest order is at least 3 (the Allsky's); lower orders are made down to 0, as Hipsgen does. */
     private static final int MIN_ORDER = 3;
+    /**
+     * Parents go down to order 0: Hipsgen's LINT samples the tile hierarchy and, now and then, reports a survey
+     * that stops at order 3 (with hips_order_min = 3) as not conforming; the few tiles of orders 0–2 cost nothing.
+     */
+    private static final int LOWEST_ORDER = 0;
 
     /** What was built. */
     public record Result(int order, long deepestTiles, long allTiles, double seconds, double tilesPerSecond,
@@ -55,7 +61,8 @@ public final class HipsBuilder {
             InterruptedException {
         long t0 = System.nanoTime();
         SurveyState previous = requested.add() ? SurveyState.read(requested.output()) : null;
-        HipsOptions o = previous == null ? requested : following(requested, previous);
+        HipsOptions o = previous == null ? requested : following(requested, previous,
+                PropertiesFile.read(requested.output().resolve("properties")));
         List<Path> files = new ArrayList<>(previous == null ? List.of() : previous.inputs());
         List<Path> added = new ArrayList<>();
         for (Path p : inputFiles(requested.inputs())) {
@@ -131,7 +138,7 @@ public final class HipsBuilder {
             collect(work, range);
             tiles += deepest.size();
             TreeSet<Long> level = deepest;
-            for (int k = order - 1; k >= MIN_ORDER; k--) {
+            for (int k = order - 1; k >= LOWEST_ORDER; k--) {
                 TreeSet<Long> parents = new TreeSet<>();
                 level.forEach(n -> parents.add(n >> 2));
                 int child = k + 1;
@@ -272,7 +279,7 @@ public final class HipsBuilder {
             double[] range, long deepest) {
         double[] c = initialView(images, o.frame());
         Map<String, String> p = PropertiesFile.base(o.creatorDid(), o.title(), "HiPS image survey of " + images.size()
-                + " FITS images (" + o.title() + ")", tileFormats(o.formats()), order, MIN_ORDER, o.tileWidth(),
+                + " FITS images (" + o.title() + ")", tileFormats(o.formats()), order, LOWEST_ORDER, o.tileWidth(),
                 o.frame());
         p.put("hips_pixel_bitpix", "-32");
         p.put("data_pixel_bitpix", "-32");
@@ -327,11 +334,19 @@ public final class HipsBuilder {
         return String.join(" ", formats.stream().map(f -> f.equals("jpg") ? "jpeg" : f).toList());
     }
 
-    /** The survey's settings where they must stay as they were, the request's elsewhere (threads, title…). */
-    private static HipsOptions following(HipsOptions r, SurveyState s) {
+    /**
+     * The survey's settings where they must stay as they were (order, cut, formats, sampling…) and its title and
+     * wavelengths; the request's threads, memory and identifier.
+     */
+    private static HipsOptions following(HipsOptions r, SurveyState s, Map<String, String> properties) {
+        double[] em = r.em();
+        if (em == null && properties.get("em_min") != null && properties.get("em_max") != null) {
+            em = new double[] {Double.parseDouble(properties.get("em_min")), Double.parseDouble(properties.get(
+                    "em_max"))};
+        }
         return new HipsOptions(r.inputs(), r.output(), s.hdu(), s.blank(), s.order(), s.tileWidth(), s.frame(),
-                PixelCut.parse(s.pixelCut()), s.formats(), r.threads(), r.title(), r.creatorDid(), r.em(),
-                s.sampling(), s.overlay(), r.memoryBytes(), true);
+                PixelCut.parse(s.pixelCut()), s.formats(), r.threads(), properties.getOrDefault("obs_title",
+                r.title()), r.creatorDid(), em, s.sampling(), s.overlay(), r.memoryBytes(), true);
     }
 
     /** The deepest-order tiles already in the survey folder. */
