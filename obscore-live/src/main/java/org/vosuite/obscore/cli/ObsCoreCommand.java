@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.vosuite.common.db.EmbeddedDatabase;
 import org.vosuite.felis.ddl.Database;
 import org.vosuite.felis.ddl.Dialect;
-import org.vosuite.obscore.build.ObsCoreRow;
 import org.vosuite.obscore.build.RowBuilder;
 import org.vosuite.obscore.config.ObsCoreConfig;
 import org.vosuite.obscore.config.ObsCoreConfigException;
@@ -193,22 +192,44 @@ public final class ObsCoreCommand implements Callable<Integer> {
             }
             ObsCoreConfig config = ObsCoreConfig.read(common.config);
             List<String> cols = new ArrayList<>(Backfill.columns(config));
-            List<ObsCoreRow> rows = new ArrayList<>();
+            // Two passes over the registry, so that memory stays flat however many rows: the first finds each
+            // column's Java type (from its first value), the second puts the rows into a disk-backed row store.
+            java.util.Map<String, Class<?>> classes = new java.util.HashMap<>();
             try (Connection reg = registry(common.registry)) {
-                Backfill.rows(config, new RegistryReader(reg), rows::add);
+                Backfill.rows(config, new RegistryReader(reg), r -> {
+                    for (String col : cols) {
+                        Object v = r.get(col);
+                        if (v != null) {
+                            classes.putIfAbsent(col, v.getClass());
+                        }
+                    }
+                });
             }
             ColumnInfo[] infos = new ColumnInfo[cols.size()];
             for (int i = 0; i < infos.length; i++) {
-                infos[i] = new ColumnInfo(cols.get(i), columnClass(cols.get(i), rows), null);
+                infos[i] = new ColumnInfo(cols.get(i), classes.getOrDefault(cols.get(i), String.class), null);
             }
-            RowListStarTable table = new RowListStarTable(infos);
-            for (ObsCoreRow r : rows) {
-                Object[] cells = new Object[cols.size()];
-                for (int i = 0; i < cells.length; i++) {
-                    cells[i] = r.get(cols.get(i));
-                }
-                table.addRow(cells);
+            uk.ac.starlink.table.RowStore store = uk.ac.starlink.table.StoragePolicy.PREFER_DISK.makeRowStore();
+            store.acceptMetadata(new RowListStarTable(infos));
+            long[] n = {0};
+            try (Connection reg = registry(common.registry)) {
+                Backfill.rows(config, new RegistryReader(reg), r -> {
+                    Object[] cells = new Object[cols.size()];
+                    for (int i = 0; i < cells.length; i++) {
+                        cells[i] = r.get(cols.get(i));
+                    }
+                    try {
+                        store.acceptRow(cells);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    n[0]++;
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
             }
+            store.endRows();
+            uk.ac.starlink.table.StarTable table = store.getStarTable();
             try (OutputStream out = Files.newOutputStream(output)) {
                 if (format.equals("csv")) {
                     new uk.ac.starlink.table.formats.CsvTableWriter().writeStarTable(table, out);
@@ -217,18 +238,8 @@ public final class ObsCoreCommand implements Callable<Integer> {
                             uk.ac.starlink.votable.VOTableVersion.V14).writeStarTable(table, out);
                 }
             }
-            spec.commandLine().getOut().printf("wrote %d rows to %s%n", rows.size(), output);
+            spec.commandLine().getOut().printf("wrote %d rows to %s%n", n[0], output);
             return 0;
-        }
-
-        private static Class<?> columnClass(String col, List<ObsCoreRow> rows) {
-            for (ObsCoreRow r : rows) {
-                Object v = r.get(col);
-                if (v != null) {
-                    return v.getClass();
-                }
-            }
-            return String.class;
         }
     }
 

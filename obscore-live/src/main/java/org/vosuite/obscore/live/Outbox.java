@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.vosuite.obscore.registry.RegistryReader;
 
 /**
  * The registry side of live ObsCore: an outbox table written by triggers on {@code dataset} (deletions) and on
@@ -30,7 +31,12 @@ public final class Outbox {
         return c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
     }
 
-    /** Creates the outbox and the triggers (idempotent); returns the tag tables that got triggers. */
+    /**
+     * Creates the outbox and the triggers (idempotent); returns the tag tables that got triggers. Besides dataset
+     * inserts and deletes, a visit definition (visit_definition) or a visit's detector region
+     * (visit_detector_region) arriving after the exposures' datasets queues those datasets again: exposure rows take
+     * their regions through visits, so they must be rebuilt when a visit shows up.
+     */
     public static List<String> install(Connection c) throws SQLException {
         List<String> tables = tagTables(c);
         boolean pg = postgres(c);
@@ -65,7 +71,89 @@ public final class Outbox {
                 }
             }
         }
+        installVisitTriggers(c, pg, exposureTagTables(c, tables));
         return tables;
+    }
+
+    /** The tag tables of exposure-level dataset types (those with an {@code exposure} column). */
+    private static List<String> exposureTagTables(Connection c, List<String> tables) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String t : tables) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + q(t)
+                    + " WHERE 1 = 0")) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    if (rs.getMetaData().getColumnName(i).equals("exposure")) {
+                        out.add(t);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Triggers on visit_definition and visit_detector_region that queue the datasets of the exposures concerned
+     * (every row of an exposure-level tag table with that instrument and exposure; the runner drops duplicates and
+     * datasets ObsCore does not publish).
+     */
+    private static void installVisitTriggers(Connection c, boolean pg, List<String> exposureTables)
+            throws SQLException {
+        RegistryReader reader = new RegistryReader(c);
+        if (!reader.hasTable("visit_definition")) {
+            return;
+        }
+        boolean regions = reader.hasTable("visit_detector_region");
+        try (Statement s = c.createStatement()) {
+            if (pg) {
+                StringBuilder definition = new StringBuilder();
+                StringBuilder region = new StringBuilder();
+                for (String t : exposureTables) {
+                    definition.append("INSERT INTO obscore_outbox (dataset_id) SELECT replace(CAST(dataset_id AS "
+                            + "text), '-', '') FROM ").append(q(t)).append(" WHERE instrument = NEW.instrument AND "
+                            + "exposure = NEW.exposure; ");
+                    region.append("INSERT INTO obscore_outbox (dataset_id) SELECT replace(CAST(t.dataset_id AS "
+                            + "text), '-', '') FROM ").append(q(t)).append(" t JOIN visit_definition d ON "
+                            + "d.instrument = t.instrument AND d.exposure = t.exposure WHERE d.instrument = "
+                            + "NEW.instrument AND d.visit = NEW.visit; ");
+                }
+                s.execute("CREATE OR REPLACE FUNCTION obscore_outbox_visit_definition() RETURNS trigger LANGUAGE "
+                        + "plpgsql AS $$ BEGIN " + definition + "PERFORM pg_notify('" + CHANNEL + "', ''); RETURN "
+                        + "NULL; END $$");
+                s.execute("DROP TRIGGER IF EXISTS obscore_outbox ON visit_definition");
+                s.execute("CREATE TRIGGER obscore_outbox AFTER INSERT ON visit_definition FOR EACH ROW EXECUTE "
+                        + "FUNCTION obscore_outbox_visit_definition()");
+                if (regions) {
+                    s.execute("CREATE OR REPLACE FUNCTION obscore_outbox_visit_region() RETURNS trigger LANGUAGE "
+                            + "plpgsql AS $$ BEGIN " + region + "PERFORM pg_notify('" + CHANNEL + "', ''); RETURN "
+                            + "NULL; END $$");
+                    s.execute("DROP TRIGGER IF EXISTS obscore_outbox ON visit_detector_region");
+                    s.execute("CREATE TRIGGER obscore_outbox AFTER INSERT ON visit_detector_region FOR EACH ROW "
+                            + "EXECUTE FUNCTION obscore_outbox_visit_region()");
+                }
+            } else {
+                // SQLite triggers cannot be replaced: dropped and made again with today's tag tables
+                s.execute("DROP TRIGGER IF EXISTS obscore_outbox_visit_definition");
+                s.execute("DROP TRIGGER IF EXISTS obscore_outbox_visit_region");
+                if (exposureTables.isEmpty()) {
+                    return;
+                }
+                StringBuilder definition = new StringBuilder();
+                StringBuilder region = new StringBuilder();
+                for (String t : exposureTables) {
+                    definition.append("INSERT INTO obscore_outbox (dataset_id) SELECT dataset_id FROM ").append(q(t))
+                            .append(" WHERE instrument = NEW.instrument AND exposure = NEW.exposure; ");
+                    region.append("INSERT INTO obscore_outbox (dataset_id) SELECT t.dataset_id FROM ").append(q(t))
+                            .append(" t JOIN visit_definition d ON d.instrument = t.instrument AND d.exposure = "
+                                    + "t.exposure WHERE d.instrument = NEW.instrument AND d.visit = NEW.visit; ");
+                }
+                s.execute("CREATE TRIGGER obscore_outbox_visit_definition AFTER INSERT ON visit_definition BEGIN "
+                        + definition + "END");
+                if (regions) {
+                    s.execute("CREATE TRIGGER obscore_outbox_visit_region AFTER INSERT ON visit_detector_region "
+                            + "BEGIN " + region + "END");
+                }
+            }
+        }
     }
 
     /** The dataset_tags tables the registry has now. */

@@ -124,10 +124,13 @@ public final class DatasetRelations {
                     || !reader.hasTable(t.calibrationTable())) {
                 continue;
             }
+            // validity as two TAI-ns columns (our layout, SQLite) or one int8range (daf_butler on PostgreSQL)
+            boolean range = reader.hasColumn(t.calibrationTable(), "timespan");
             StringBuilder sql = new StringBuilder("SELECT DISTINCT dataset_id FROM "
-                    + RegistryReader.q(t.calibrationTable()) + " WHERE (timespan_begin IS NULL OR timespan_begin <= ?)"
-                    + " AND (timespan_end IS NULL OR timespan_end > ?)");
-            List<Object> params = new ArrayList<>(List.of(middle, middle));
+                    + RegistryReader.q(t.calibrationTable()) + (range ? " WHERE timespan @> CAST(? AS bigint)"
+                    : " WHERE (timespan_begin IS NULL OR timespan_begin <= ?) AND (timespan_end IS NULL OR "
+                    + "timespan_end > ?)"));
+            List<Object> params = new ArrayList<>(range ? List.of(middle) : List.of(middle, middle));
             for (String dim : t.dimensions()) {
                 sql.append(" AND ").append(RegistryReader.q(dim)).append(" = ?");
                 params.add(values.get(dim));

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -308,6 +309,19 @@ public final class RegistryReader {
 
     static String q(String identifier) {
         return org.vosuite.felis.ddl.Dialect.POSTGRESQL.quote(identifier); // SQLite quotes the same way
+    }
+
+    /** Whether a table has a column. */
+    public boolean hasColumn(String table, String column) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + q(table)
+                + " WHERE 1 = 0")) {
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                if (rs.getMetaData().getColumnName(i).equals(column)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Whether a table exists (in the connection's schema). */

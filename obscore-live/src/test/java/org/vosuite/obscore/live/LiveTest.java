@@ -74,6 +74,42 @@ class LiveTest {
         }
     }
 
+    /**
+     * A visit defined after its exposure's raws were published: the raws' rows get the visit's region when the
+     * visit_definition row arrives (the outbox trigger on visit_definition queues them).
+     */
+    @Test
+    void lateVisitDefinitionsUpdateExposureRows() throws Exception {
+        for (boolean sqlite : new boolean[] {true, false}) {
+            try (Connection reg = DriverManager.getConnection(sqlite ? "jdbc:sqlite:" + tmp.resolve("late.sqlite3")
+                    : TestPostgres.newDatabase()); Connection target = DriverManager.getConnection(
+                    TestPostgres.newDatabase())) {
+                RegistryImporter.load(ExportFile.read(resource("/org/vosuite/obscore/demo/democam-export.yaml")), reg,
+                        sqlite ? Dialect.SQLITE : Dialect.POSTGRESQL);
+                try (Statement s = reg.createStatement()) {
+                    s.execute("DELETE FROM visit_definition WHERE exposure = 101");
+                }
+                ObsCoreConfig config = ObsCoreConfig.read(resource("/org/vosuite/obscore/demo/democam-obscore.yaml"));
+                ObsCoreTable table = ObsCoreTable.open(target);
+                Outbox.install(reg);
+                Backfill.into(table, config, new RegistryReader(reg), 100);
+                String raws101 = "obs_id = 'DC_O_20250101_000101'";
+                assertEquals(2, rows(target, raws101));
+                assertEquals(2, rows(target, raws101 + " AND s_region IS NULL"), "no visit yet: no region");
+                LiveRunner live = new LiveRunner(config, reg, table, "late", 10);
+                assertEquals(0, live.applyOnce());
+                try (Statement s = reg.createStatement()) {
+                    s.execute("INSERT INTO visit_definition (instrument, exposure, visit) VALUES ('DemoCam', 101, 101)");
+                }
+                while (live.applyOnce() > 0) {
+                    // the two raws of exposure 101
+                }
+                assertEquals(2, rows(target, raws101 + " AND s_region IS NOT NULL"), (sqlite ? "SQLite" : "PostgreSQL")
+                        + ": the raws of exposure 101 have the region of visit 101 now");
+            }
+        }
+    }
+
     void runScenario(Connection reg, Connection target, String newId) throws Exception {
         ObsCoreConfig config = ObsCoreConfig.read(resource("/org/vosuite/obscore/demo/democam-obscore.yaml"));
         ObsCoreTable table = ObsCoreTable.open(target);
