@@ -14,27 +14,28 @@ import javax.imageio.ImageIO;
  * @param softening where the curve turns from linear to logarithmic, as a fraction of high − low
  */
 public record AsinhStretch(double low, double high, double softening) {
+    /** The softening the previews and HiPS tiles use. */
+    public static final double SOFTENING = 0.1;
+
     /** Cut levels from the image's own values: the 0.5th and 99.8th percentiles of its finite pixels. */
     public static AsinhStretch of(ImagePlane plane) {
-        float[] p = plane.pixels();
-        int step = Math.max(1, p.length / 200_000); // a sample is as good as all pixels for percentiles
-        float[] sample = new float[(p.length + step - 1) / step];
-        int n = 0;
-        for (int i = 0; i < p.length; i += step) {
-            if (!Float.isNaN(p[i])) {
-                sample[n++] = p[i];
-            }
-        }
+        // a sample is as good as all pixels for percentiles
+        return fromSample(plane.sample(200_000));
+    }
+
+    /** Cut levels from a sample of finite values (sorted here): its 0.5th and 99.8th percentiles. */
+    public static AsinhStretch fromSample(float[] sample) {
+        int n = sample.length;
         if (n == 0) {
-            return new AsinhStretch(0, 1, 0.1);
+            return new AsinhStretch(0, 1, SOFTENING);
         }
-        Arrays.sort(sample, 0, n);
+        Arrays.sort(sample);
         double lo = sample[(int) Math.floor(0.005 * (n - 1))];
         double hi = sample[(int) Math.ceil(0.998 * (n - 1))];
         if (!(hi > lo)) {
             hi = lo + 1;
         }
-        return new AsinhStretch(lo, hi, 0.1);
+        return new AsinhStretch(lo, hi, SOFTENING);
     }
 
     /** A value's grey level, 0–255; NaN is black. */
@@ -42,8 +43,12 @@ public record AsinhStretch(double low, double high, double softening) {
         if (Double.isNaN(v)) {
             return 0;
         }
-        double x = Math.min(1, Math.max(0, (v - low) / (high - low)));
-        return (int) Math.round(255 * asinh(x / softening) / asinh(1 / softening));
+        return (int) Math.round(255 * curve(Math.min(1, Math.max(0, (v - low) / (high - low))), softening));
+    }
+
+    /** The stretch of a fraction x ∈ [0, 1]: asinh(x / softening) / asinh(1 / softening), also in [0, 1]. */
+    public static double curve(double x, double softening) {
+        return asinh(x / softening) / asinh(1 / softening);
     }
 
     /** The plane as an 8-bit greyscale PNG, north (the last FITS row) at the top. */
@@ -63,7 +68,8 @@ public record AsinhStretch(double low, double high, double softening) {
         return out.toByteArray();
     }
 
-    private static double asinh(double x) {
+    /** asinh, which java.lang.Math lacks. */
+    public static double asinh(double x) {
         return Math.log(x + Math.sqrt(x * x + 1));
     }
 }

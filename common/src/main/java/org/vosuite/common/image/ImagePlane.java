@@ -137,6 +137,19 @@ public record ImagePlane(int width, int height, float[] pixels) {
         return new ImagePlane(width, height, out);
     }
 
+    /** Up to {@code max} of the plane's finite values, evenly spread over it (for cut levels). */
+    public float[] sample(int max) {
+        int step = Math.max(1, pixels.length / max);
+        float[] out = new float[(pixels.length + step - 1) / step];
+        int n = 0;
+        for (int i = 0; i < pixels.length; i += step) {
+            if (!Float.isNaN(pixels[i])) {
+                out[n++] = pixels[i];
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
     /**
      * The plane shrunk by a whole factor so that neither side exceeds {@code maxSide}: each output pixel the mean of
      * the finite input pixels of its block (NaN when none is).

@@ -102,9 +102,9 @@ public final class DatalinkRouter {
         ServiceUrls urls = urls(ctx);
         blocking(ctx, () -> {
             List<LinkSet> sets = new ArrayList<>();
-            try {
+            try (java.sql.Connection registry = answered.isEmpty() ? null : locator.openRegistry()) {
                 for (int i = 0; i < answered.size(); i++) {
-                    sets.add(links.of(answered.get(i), i + 1, urls));
+                    sets.add(links.of(answered.get(i), i + 1, urls, registry));
                 }
             } catch (SQLException e) {
                 DaliErrors.voTable(ctx, 503, "TransientFault: the registry cannot be read: " + e.getMessage());

@@ -43,17 +43,18 @@ public final class DatasetLinks {
     }
 
     /**
-     * @param index the ID's position in the request, which keeps its descriptors' XML IDs unique in the document
+     * @param index    the ID's position in the request, which keeps its descriptors' XML IDs unique in the document
+     * @param registry a connection to the Butler registry, held for the whole request
      * @throws SQLException when the registry or ObsCore cannot be read (a service failure, not the ID's)
      */
-    public LinkSet of(String id, int index, ServiceUrls urls) throws SQLException {
+    public LinkSet of(String id, int index, ServiceUrls urls, Connection registry) throws SQLException {
         String problem = malformed(id);
         if (problem != null) {
             return new LinkSet(List.of(Link.error(id, "#this", "UsageFault: " + problem)), List.of());
         }
         DatasetLocator.Lookup found;
         try {
-            found = locator.lookup(id);
+            found = locator.lookup(id, registry);
         } catch (DatasetNotFoundException e) {
             return new LinkSet(List.of(Link.error(id, "#this", "NotFoundFault: " + e.getMessage())), List.of());
         }
@@ -75,7 +76,7 @@ public final class DatasetLinks {
                 cutouts(id, index, d, urls, links, descriptors);
             }
         }
-        for (DatasetRelations.Related r : related(ref)) {
+        for (DatasetRelations.Related r : DatasetRelations.of(new RegistryReader(registry), ref)) {
             String semantics = "#" + r.kind().name().toLowerCase(Locale.ROOT);
             String other = "butler://" + butlerRepo + "/" + r.dataset().uuid();
             links.add(Link.to(id, urls.links() + "?ID=" + encode(other), semantics, "Links of the "
@@ -114,12 +115,6 @@ public final class DatasetLinks {
                     + "job", urls.sodaAsync(), SodaRouter.ASYNC_ID, "application/fits", params));
             links.add(Link.service(id, async, "#cutout", "Cutouts of this dataset (SODA async, UWS job)",
                     "application/fits"));
-        }
-    }
-
-    private List<DatasetRelations.Related> related(DatasetRef ref) throws SQLException {
-        try (Connection c = locator.openRegistry()) {
-            return DatasetRelations.of(new RegistryReader(c), ref);
         }
     }
 

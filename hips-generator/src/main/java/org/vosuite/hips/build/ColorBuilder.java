@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.vosuite.common.image.AsinhStretch;
 import org.vosuite.hips.model.HipsTile;
 import org.vosuite.hips.write.MocFile;
 import org.vosuite.hips.write.PropertiesFile;
@@ -146,11 +147,11 @@ public final class ColorBuilder {
             if (Float.isNaN(r) || Float.isNaN(g) || Float.isNaN(b)) {
                 return null;
             }
-            double slope = 0.1 * 255 / asinh(0.1 * q);
+            double slope = 0.1 * 255 / AsinhStretch.asinh(0.1 * q);
             double soften = q / stretch;
             double[] c = {r - minimum[0], g - minimum[1], b - minimum[2]};
             double i = (c[0] + c[1] + c[2]) / 3;
-            double fac = i <= 0 ? 0 : asinh(i * soften) * slope / i;
+            double fac = i <= 0 ? 0 : AsinhStretch.asinh(i * soften) * slope / i;
             for (int k = 0; k < 3; k++) {
                 c[k] = Math.max(0, c[k] * fac);
             }
@@ -161,10 +162,6 @@ public final class ColorBuilder {
                 out[k] = (int) Math.min(255, v); // numpy's astype(uint8) truncates
             }
             return out;
-        }
-
-        private static double asinh(double x) {
-            return Math.log(x + Math.sqrt(x * x + 1));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vosuite.common.healpix.Healpix;
+import org.vosuite.common.image.AsinhStretch;
 import org.vosuite.common.image.ImagePlane;
 import org.vosuite.common.wcs.CelestialFrame;
 import org.vosuite.common.wcs.WcsException;
@@ -77,12 +78,13 @@ public final class HipsBuilder {
             progress.flush();
             return new Result(previous.order(), 0, 0, 0, 0, 0);
         }
+        ImageCache cache = new ImageCache(o.memoryBytes());
         List<SourceImage> images = new ArrayList<>();
         List<SourceImage> fresh = new ArrayList<>();
         for (Path in : files) {
             try {
                 for (int hdu : o.hdu() == HipsOptions.ALL_HDUS ? ImagePlane.imageHdus(in) : List.of(o.hdu())) {
-                    SourceImage s = SourceImage.read(in, hdu, o.blank());
+                    SourceImage s = SourceImage.read(in, hdu, o.blank(), cache);
                     images.add(s);
                     if (previous == null || added.contains(in)) {
                         fresh.add(s);
@@ -115,7 +117,6 @@ public final class HipsBuilder {
         }
         Path out = o.output();
         Files.createDirectories(out);
-        ImageCache cache = new ImageCache(o.memoryBytes());
         Sampler sampler = Sampler.of(o.sampling());
         TileRenderer.Overlay overlay = TileRenderer.Overlay.of(o.overlay());
         double[] range = {Double.MAX_VALUE, -Double.MAX_VALUE};
@@ -269,10 +270,8 @@ public final class HipsBuilder {
             System.arraycopy(s.sample, 0, all, k, s.sample.length);
             k += s.sample.length;
         }
-        Arrays.sort(all);
-        double lo = all[(int) (0.005 * (n - 1))];
-        double hi = all[(int) Math.ceil(0.998 * (n - 1))];
-        return new PixelCut(lo, hi > lo ? hi : lo + 1, PixelCut.Function.ASINH);
+        AsinhStretch s = AsinhStretch.fromSample(all); // the cut DataLink's previews use
+        return new PixelCut(s.low(), s.high(), PixelCut.Function.ASINH);
     }
 
     private static Map<String, String> properties(HipsOptions o, List<SourceImage> images, int order, PixelCut cut,

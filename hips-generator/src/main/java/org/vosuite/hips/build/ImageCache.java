@@ -22,13 +22,22 @@ final class ImageCache {
 
     synchronized ImagePlane get(SourceImage s) throws IOException {
         ImagePlane p = planes.get(s);
-        if (p != null) {
-            return p;
+        if (p == null) {
+            p = s.load();
+            offer(s, p);
         }
-        p = s.load();
+        return p;
+    }
+
+    /**
+     * Keeps pixels just read from disk (counted as a read), dropping the least recently used others beyond the
+     * limit: the description pass hands its pixels over, so an image that fits is not read twice.
+     */
+    synchronized void offer(SourceImage s, ImagePlane p) {
         reads++;
-        planes.put(s, p);
-        bytes += s.bytes();
+        if (planes.put(s, p) == null) {
+            bytes += s.bytes();
+        }
         var it = planes.entrySet().iterator();
         while (bytes > maxBytes && planes.size() > 1 && it.hasNext()) {
             Map.Entry<SourceImage, ImagePlane> e = it.next();
@@ -37,7 +46,6 @@ final class ImageCache {
                 it.remove();
             }
         }
-        return p;
     }
 
     synchronized long reads() {

@@ -49,9 +49,12 @@ final class SourceImage {
         this.sample = sample;
     }
 
-    /** Reads the image once for its description; its pixels are read again when tiles need them. */
-    static SourceImage read(Path file, int hdu, Double blank) throws IOException, ImagePlane.NoImageException,
-            WcsException {
+    /**
+     * Reads the image for its description and offers its pixels to the cache (tiles read them again only if the
+     * cache had to drop them).
+     */
+    static SourceImage read(Path file, int hdu, Double blank, ImageCache cache) throws IOException,
+            ImagePlane.NoImageException, WcsException {
         ImagePlane.WithHeader image = ImagePlane.read(file, hdu);
         ImagePlane plane = pixels(image.plane(), blank);
         Wcs wcs = Wcs.of(HeaderCards.of(image.header()));
@@ -82,17 +85,10 @@ final class SourceImage {
         double[] dy = wcs.pixelToIcrs((nx + 1) / 2.0, (ny + 1) / 2.0 + 1);
         double px = Math.sqrt(SkyMath.angularDistanceDeg(mid[0], mid[1], dx[0], dx[1])
                 * SkyMath.angularDistanceDeg(mid[0], mid[1], dy[0], dy[1]));
-        float[] p = plane.pixels();
-        float[] sample = new float[Math.min(SAMPLE, p.length)];
-        int n = 0;
-        int step = Math.max(1, p.length / SAMPLE);
-        for (int i = 0; i < p.length && n < sample.length; i += step) {
-            if (!Float.isNaN(p[i])) {
-                sample[n++] = p[i];
-            }
-        }
-        return new SourceImage(file, hdu, blank, nx, ny, wcs, c, radius * 1.01 + 1e-9, px,
-                exposure(image.header()), java.util.Arrays.copyOf(sample, n));
+        SourceImage s = new SourceImage(file, hdu, blank, nx, ny, wcs, c, radius * 1.01 + 1e-9, px,
+                exposure(image.header()), plane.sample(SAMPLE));
+        cache.offer(s, plane);
+        return s;
     }
 
     /** The image's pixels, blanks as NaN (read by {@link ImageCache}). */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.vosuite.common.http.Vosi;
 import org.vosuite.hips.write.PropertiesFile;
 
 /**
@@ -31,32 +32,44 @@ public final class HipsRouter {
             ctx.response().putHeader("Access-Control-Allow-Origin", "*");
             ctx.next();
         });
-        router.get(prefix + "/list").handler(ctx -> list(ctx, root, prefix));
+        // the folder is read on worker threads and through Vert.x's asynchronous file system: never on the loop
+        router.get(prefix + "/list").handler(ctx -> ctx.vertx().executeBlocking(() -> list(root, Vosi.baseUrl(ctx)))
+                .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(text))
+                .onFailure(e -> ctx.response().setStatusCode(500).end("cannot list the surveys: " + e.getMessage()
+                        + "\n")));
         router.route(prefix + "/:survey/*").handler(ctx -> {
             String survey = ctx.pathParam("survey");
-            if (!SURVEY.matcher(survey).matches() || !Files.isRegularFile(root.resolve(survey)
-                    .resolve("properties"))) {
-                ctx.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8")
-                        .end("no HiPS survey named " + survey + "; see " + prefix + "/list\n");
+            if (!SURVEY.matcher(survey).matches()) {
+                noSurvey(ctx, prefix, survey);
                 return;
             }
-            String path = ctx.normalizedPath();
-            boolean tile = path.contains("/Norder");
-            ctx.response().putHeader("Cache-Control", tile ? "public, max-age=86400" : "public, max-age=60");
-            if (path.endsWith("/properties")) {
-                ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8");
-            }
-            ctx.next();
+            ctx.vertx().fileSystem().exists(root.resolve(survey).resolve("properties").toString()).onComplete(r -> {
+                if (r.failed() || !r.result()) {
+                    noSurvey(ctx, prefix, survey);
+                    return;
+                }
+                String path = ctx.normalizedPath();
+                boolean tile = path.contains("/Norder");
+                ctx.response().putHeader("Cache-Control", tile ? "public, max-age=86400" : "public, max-age=60");
+                if (path.endsWith("/properties")) {
+                    ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8");
+                }
+                ctx.next();
+            });
         });
         router.route(prefix + "/*").handler(StaticHandler.create(FileSystemAccess.ROOT, root.toString())
                 .setCachingEnabled(true).setDirectoryListing(false).setIncludeHidden(false)
                 .setDefaultContentEncoding("UTF-8").setSendVaryHeader(false));
     }
 
-    private static void list(RoutingContext ctx, Path root, String prefix) {
+    private static void noSurvey(RoutingContext ctx, String prefix, String survey) {
+        ctx.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8")
+                .end("no HiPS survey named " + survey + "; see " + prefix + "/list\n");
+    }
+
+    /** The HiPS list: each survey's properties with its service URL, records separated by blank lines. */
+    private static String list(Path root, String base) throws IOException {
         StringBuilder s = new StringBuilder();
-        String base = ctx.request().absoluteURI();
-        base = base.substring(0, base.lastIndexOf('/'));
         try (var dirs = Files.list(root)) {
             for (Path d : dirs.sorted().toList()) {
                 Path props = d.resolve("properties");
@@ -65,13 +78,9 @@ public final class HipsRouter {
                 }
                 Map<String, String> p = PropertiesFile.read(props);
                 p.put("hips_service_url", base + "/" + d.getFileName());
-                p.forEach((k, v) -> s.append(String.format("%-20s = %s%n", k, v)));
-                s.append('\n');
+                s.append(PropertiesFile.record(p)).append('\n');
             }
-        } catch (IOException e) {
-            ctx.response().setStatusCode(500).end("cannot list the surveys: " + e.getMessage() + "\n");
-            return;
         }
-        ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(s.toString());
+        return s.toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.vosuite.hips.model;
 
 import java.util.Locale;
+import org.vosuite.common.image.AsinhStretch;
 
 /**
  * How tile values become 8-bit grey levels for PNG and JPEG tiles (HiPS {@code hips_pixel_cut}): values between
@@ -77,7 +78,7 @@ public record PixelCut(double min, double max, Function function) {
             case LINEAR -> x;
             case SQRT -> Math.sqrt(x);
             case LOG -> Math.log10(1 + 1000 * x) / 3; // log10(1001) ≈ 3
-            case ASINH -> asinh(10 * x) / asinh(10);
+            case ASINH -> AsinhStretch.curve(x, AsinhStretch.SOFTENING);
         };
         return (int) Math.round(255 * Math.min(1, y));
     }
@@ -85,9 +86,5 @@ public record PixelCut(double min, double max, Function function) {
     /** As the properties file writes it: "min max function". */
     public String describe() {
         return min + " " + max + " " + function.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static double asinh(double x) {
-        return Math.log(x + Math.sqrt(x * x + 1));
     }
 }

@@ -12,13 +12,19 @@ public final class PropertiesFile {
     }
 
     public static void write(Path file, Map<String, String> properties) throws IOException {
-        StringBuilder s = new StringBuilder("# HiPS 1.0 properties, written by vosuite hips-generator\n");
+        Files.writeString(file, "# HiPS 1.0 properties, written by vosuite hips-generator\n" + record(properties),
+                StandardCharsets.UTF_8);
+    }
+
+    /** {@code key = value} lines (null values left out): a properties file's body, or a HiPS list record. */
+    public static String record(Map<String, String> properties) {
+        StringBuilder s = new StringBuilder();
         for (Map.Entry<String, String> e : properties.entrySet()) {
             if (e.getValue() != null) {
                 s.append(String.format("%-20s = %s%n", e.getKey(), e.getValue().replace('\n', ' ')));
             }
         }
-        Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
+        return s.toString();
     }
 
     /**

@@ -85,6 +85,16 @@ public final class DatasetLocator {
 
     /** @throws DatasetNotFoundException when the ID names no dataset of the registry */
     public Lookup lookup(String id) throws DatasetNotFoundException, SQLException {
+        try (Connection c = registry.open()) {
+            return lookup(id, c);
+        }
+    }
+
+    /**
+     * As {@link #lookup(String)}, on a registry connection the caller holds (DataLink answers many IDs, and asks
+     * the registry more about each, on one connection).
+     */
+    public Lookup lookup(String id, Connection registryConnection) throws DatasetNotFoundException, SQLException {
         if (id == null || id.isBlank() || id.length() > 1000) {
             throw new DatasetNotFoundException("ID is empty or too long");
         }
@@ -92,13 +102,9 @@ public final class DatasetLocator {
         // one query finds an obs_publisher_did's dataset and its ObsCore extent together
         Published published = published("d.obs_publisher_did = ?", trimmed);
         String datasetId = published != null ? published.datasetId() : datasetId(trimmed);
-        Optional<DatasetRef> ref;
-        Optional<String> path;
-        try (Connection c = registry.open()) {
-            RegistryReader reader = new RegistryReader(c);
-            ref = reader.dataset(datasetId, reader.datasetTypes());
-            path = ref.isEmpty() ? Optional.empty() : reader.filePath(datasetId);
-        }
+        RegistryReader reader = new RegistryReader(registryConnection);
+        Optional<DatasetRef> ref = reader.dataset(datasetId, reader.datasetTypes());
+        Optional<String> path = ref.isEmpty() ? Optional.empty() : reader.filePath(datasetId);
         if (ref.isEmpty()) {
             throw new DatasetNotFoundException("no dataset has the ID " + id);
         }
