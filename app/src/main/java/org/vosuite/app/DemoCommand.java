@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.vosuite.common.db.PostgresDataSources;
 import org.vosuite.app.demo.DemoCatalog;
 import org.vosuite.app.demo.DemoRelease;
+import org.vosuite.app.demo.DemoServices;
+import org.vosuite.app.demo.LiveObsCore;
 import org.vosuite.app.server.ServerConfig;
 import org.vosuite.app.server.SuiteServer;
 import org.vosuite.common.db.EmbeddedDatabase;
@@ -18,9 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./vo demo}: builds the synthetic demo release into the embedded PostgreSQL (first run), then serves it.
- * This first version publishes the catalog through TAP; ObsCore, DataLink, SODA, HiPS and the portal come with
- * their issues.
+ * {@code ./vo demo}: builds the synthetic demo release into its data folder (first run: catalog, images, Butler
+ * registry, ObsCore, HiPS), then serves TAP, SODA, DataLink, HiPS and the portal, with ObsCore following the
+ * registry live.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Build the synthetic demo data release (first run) and serve it at http://127.0.0.1:8080/.",
@@ -32,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
     @Option(names = "--data-dir", defaultValue = "data/demo", paramLabel = "DIR",
-            description = "Where the database lives (default: ${DEFAULT-VALUE}).")
+            description = "Where the database, images, registry and HiPS live (default: ${DEFAULT-VALUE}).")
     Path dataDir;
     @Option(names = "--size", defaultValue = "medium", paramLabel = "small|medium",
             description = "small: 100,000 objects; medium: 1,000,000 objects (default).")
@@ -56,27 +58,35 @@ final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --size must be small or medium, not '" + size + "'");
             return 2;
         }
+        if (port < 1 || port > 65535) {
+            spec.commandLine().getErr().println("error: --port must be from 1 to 65535, not " + port);
+            return 2;
+        }
         PrintStream progress = System.err;
         long t0 = System.nanoTime();
+        dataDir = dataDir.toAbsolutePath();
         progress.println("demo: starting the embedded PostgreSQL in " + dataDir.resolve("pg"));
         EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pg"), 0);
         String url = db.ensureDatabase("demo");
-        if (DemoRelease.isBuilt(url, s)) {
+        DemoRelease.DataFolder files = new DemoRelease.DataFolder(dataDir);
+        String base = "http://127.0.0.1:" + port;
+        String links = base + "/datalink/links";
+        if (DemoRelease.isBuilt(url, s, files)) {
             progress.println("demo: reusing the release built earlier in " + dataDir);
+            DemoRelease.pointAccessUrls(url, links);
         } else {
-            progress.println("demo: building the " + size + " demo release (first run) ...");
-            DemoRelease.build(url, s, progress);
+            progress.println("demo: building the " + size + " demo release (first run) into " + dataDir + " ...");
+            DemoRelease.build(url, s, files, links, progress);
         }
         var ds = PostgresDataSources.pooled(url, null, null, 10);
+        LiveObsCore live = LiveObsCore.start(DemoRelease.obsCoreConfig(links), files.registryUrl(), url, progress);
+        Runtime.getRuntime().addShutdownHook(new Thread(live::close));
         progress.printf("demo: prepared in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         var out = spec.commandLine().getOut();
         out.println("database: " + url + "   (the embedded PostgreSQL; psql-compatible, user postgres)");
-        out.println("TAP:  http://127.0.0.1:" + port + "/tap   (TOPCAT: File > Load Table > TAP; pyvo: "
-                + "pyvo.dal.TAPService(\"http://127.0.0.1:" + port + "/tap\"))");
         ServeCommand.run(new SuiteServer.Settings("127.0.0.1", port, "TAP_SCHEMA", DEMO_LIMITS, 8,
                         JobManager.Settings.DEFAULT, dataDir.resolve("jobs"), BearerTokens.NONE),
-                new SuiteServer.Services(null, null, java.util.List.of(), org.vosuite.app.demo.DemoServices.docs(),
-                        null, null), new ServerConfig.OpenDatabase(ds, db), out);
+                DemoServices.services(files), new ServerConfig.OpenDatabase(ds, db), out, DemoServices::banner);
         return 0;
     }
 }

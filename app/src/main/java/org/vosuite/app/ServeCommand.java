@@ -23,13 +23,17 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig c = ServerConfig.from(ConfigFile.read(config), config.toAbsolutePath().getParent());
         ServerConfig.OpenDatabase db = c.open();
-        run(c.server(), c.services(), db, spec.commandLine().getOut());
+        run(c.server(), c.services(), db, spec.commandLine().getOut(),
+                base -> java.util.List.of());
         return 0;
     }
 
-    /** Serves until the process is stopped; prints one "ready: URL" line when queries are accepted. */
+    /**
+     * Serves until the process is stopped; prints one "ready: URL" line when queries are accepted, the other
+     * services' URLs, and then the lines {@code epilogue} makes for the server's base URL.
+     */
     static void run(SuiteServer.Settings settings, SuiteServer.Services services, ServerConfig.OpenDatabase db,
-            java.io.PrintWriter out) throws InterruptedException, java.sql.SQLException, java.io.IOException {
+            java.io.PrintWriter out, java.util.function.Function<String, java.util.List<String>> epilogue) throws InterruptedException, java.sql.SQLException, java.io.IOException {
         SuiteServer server = SuiteServer.start(settings, db.dataSource(), services);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -50,6 +54,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!services.docs().isEmpty()) {
             out.println("documentation: " + server.baseUrl() + "/docs/");
         }
+        epilogue.apply(server.baseUrl()).forEach(out::println);
         out.flush();
         stopped.await();
     }

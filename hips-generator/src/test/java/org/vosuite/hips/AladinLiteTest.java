@@ -27,8 +27,8 @@ import org.vosuite.hips.http.HipsRouter;
  * Aladin Lite 3.8.2 (npm, test-only: GPL-3) draws a survey we built, served by our HiPS router, in Debian's headless
  * Chromium (WebGL2 through SwiftShader), driven by playwright-core. The survey is a star field: the screenshot
  * (kept in target/hips-browser/) must show bright stars on the sky background, and the page must have fetched the
- * properties, the Allsky and deepest-order PNG tiles from us with 200. Needs `npm ci` in src/test/js and the
- * chromium package (scripts/test does both).
+ * properties, the Allsky and deepest-order PNG tiles from us with 200. Needs `npm ci` in js-tests/ at the top of
+ * the repository and the chromium package (scripts/test does both).
  */
 class AladinLiteTest {
     @TempDir
@@ -36,7 +36,7 @@ class AladinLiteTest {
 
     @Test
     void aladinLiteDrawsTheSurveyInHeadlessChromium() throws Exception {
-        Path js = Path.of("src/test/js").toAbsolutePath();
+        Path js = Path.of("../js-tests").toAbsolutePath().normalize();
         Path aladin = js.resolve("node_modules/aladin-lite/dist/aladin.js");
         assertTrue(Files.exists(aladin) && Files.exists(js.resolve("node_modules/playwright-core")),
                 "run `npm ci` in " + js + " (scripts/test does)");

@@ -7,10 +7,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
+import org.vosuite.common.db.CopyLoader;
 
 /**
- * The synthetic demo catalog, generated inside PostgreSQL so a million objects load in seconds without moving
- * rows through the JVM. Deterministic: a fixed seed and no parallel workers give the same rows on every machine.
+ * The synthetic demo catalog: visits generated inside PostgreSQL, objects and sources generated here and loaded
+ * in bulk with COPY (as a release's pipeline output is). Deterministic: fixed seeds and no parallel workers give the
+ * same rows on every machine.
  * Objects are spread uniformly over about 300 square degrees (RA 150–170°, Dec −10–+5°); each object has sources
  * on a few of the CCD visits.
  */
@@ -34,6 +37,7 @@ public final class DemoCatalog {
     /** Colour of each band relative to r, in magnitudes (a plain main-sequence-like star). */
     static final double[] COLOURS = {1.3, 0.5, 0.0, -0.2, -0.3, -0.35};
     static final int DETECTORS = 9;
+    static final long SEED = 20261121L;
 
     private DemoCatalog() {
     }
@@ -45,10 +49,11 @@ public final class DemoCatalog {
             String q = "\"" + schema + "\".";
             step(progress, "visits", () -> s.execute(visits(q, size.visits)));
             step(progress, "CCD visits", () -> s.execute(ccdVisits(q)));
-            step(progress, String.format(Locale.ROOT, "%,d objects", size.objects),
-                    () -> s.execute(objects(q, size.objects)));
-            step(progress, String.format(Locale.ROOT, "%,d sources", (long) size.objects * size.sourcesPerObject),
-                    () -> s.execute(sources(q, size.sourcesPerObject, size.visits * DETECTORS)));
+            Objects[] objects = new Objects[1];
+            step(progress, String.format(Locale.ROOT, "%,d objects (COPY)", size.objects),
+                    () -> objects[0] = objects(c, q, size.objects, SEED));
+            step(progress, String.format(Locale.ROOT, "%,d sources (COPY)", (long) size.objects
+                    * size.sourcesPerObject), () -> sources(c, q, objects[0], size.sourcesPerObject, SEED + 1));
         }
     }
 
@@ -92,41 +97,98 @@ public final class DemoCatalog {
                 + "ORDER BY v.\"visitId\", d";
     }
 
-    static String objects(String q, int n) {
+    /** The objects' values the sources repeat: position and r-band PSF flux, its error and extendedness. */
+    record Objects(double[] ra, double[] dec, double[] rFlux, double[] rFluxErr, double[] rExtendedness) {
+    }
+
+    static final List<String> OBJECT_COLUMNS;
+
+    static {
         List<String> cols = new ArrayList<>(List.of("\"objectId\"", "coord_ra", "coord_dec", "\"coord_raErr\"",
                 "\"coord_decErr\"", "\"refBand\"", "\"parentObjectId\"", "\"nChild\"", "\"nDetections\"",
                 "\"detect_isPrimary\"", "\"detect_isIsolated\"", "tract", "patch", "ebv"));
-        List<String> vals = new ArrayList<>(List.of("i", "ra", "dec", "0.00002 + 0.00001 * e", "0.00002 + 0.00001 * e",
-                "'r'", "0", "0", "(3 + 10 * e)::smallint", "true", "e > 0.2", "(floor((ra - 150) / 1.5) * 10 + "
-                        + "floor((dec + 10) / 1.5))::bigint", "(floor((ra - 150) / 0.15)::int % 10 * 10 + "
-                        + "floor((dec + 10) / 0.15)::int % 10)::bigint", "0.02 + 0.03 * e"));
-        for (int b = 0; b < BANDS.length; b++) {
-            String band = BANDS[b];
-            // flux in nJy from an AB magnitude: 10^((31.4 - m) / 2.5)
-            String flux = "power(10, (31.4 - (mag + " + COLOURS[b] + ")) / 2.5)";
-            cols.addAll(List.of("\"" + band + "_psfFlux\"", "\"" + band + "_psfFluxErr\"", "\"" + band + "_psfFlux_flag\"",
-                    "\"" + band + "_cModelFlux\"", "\"" + band + "_cModelFluxErr\"", "\"" + band + "_extendedness\""));
-            vals.addAll(List.of(flux, "(" + flux + ") * 0.02 + 30", "false", flux + " * (1 + 0.1 * ext)",
-                    "(" + flux + ") * 0.03 + 40", "CASE WHEN ext > 0.7 THEN 1.0 ELSE 0.0 END"));
+        for (String band : BANDS) {
+            cols.addAll(List.of("\"" + band + "_psfFlux\"", "\"" + band + "_psfFluxErr\"", "\"" + band
+                    + "_psfFlux_flag\"", "\"" + band + "_cModelFlux\"", "\"" + band + "_cModelFluxErr\"", "\""
+                    + band + "_extendedness\""));
         }
-        return "INSERT INTO " + q + "\"Object\" (" + String.join(", ", cols) + ") SELECT " + String.join(", ", vals)
-                + " FROM (SELECT i, 150 + 20 * random() AS ra, -10 + 15 * random() AS dec, "
-                + "26 - 8 * sqrt(random()) AS mag, random() AS ext, random() AS e "
-                + "FROM generate_series(1, " + n + ") AS i) AS s";
+        OBJECT_COLUMNS = List.copyOf(cols);
     }
 
-    static String sources(String q, int perObject, int ccdVisits) {
-        return "INSERT INTO " + q + "\"Source\" (\"sourceId\", \"ccdVisitId\", \"objectId\", band, ra, dec, \"raErr\", "
-                + "\"decErr\", x, y, \"xErr\", \"yErr\", \"midpointMjdTai\", \"psfFlux\", \"psfFluxErr\", \"apFlux\", "
-                + "\"apFluxErr\", extendedness, \"psfFlux_flag\", \"pixelFlags_saturated\", \"pixelFlags_edge\") "
-                + "SELECT o.\"objectId\" * 10 + k, cv.\"ccdVisitId\", o.\"objectId\", cv.band, "
-                + "o.coord_ra + 0.00003 * (random() - 0.5), o.coord_dec + 0.00003 * (random() - 0.5), 0.00003, "
-                + "0.00003, 2048 * random(), 2048 * random(), 0.05, 0.05, cv.\"expMidptMJD\", o.\"r_psfFlux\" * "
-                + "(0.95 + 0.1 * random()), o.\"r_psfFluxErr\", o.\"r_psfFlux\" * (0.9 + 0.1 * random()), "
-                + "o.\"r_psfFluxErr\" * 1.2, o.r_extendedness, false, false, false "
-                + "FROM " + q + "\"Object\" o CROSS JOIN generate_series(1, " + perObject + ") AS k "
-                + "JOIN (SELECT \"ccdVisitId\", band, \"expMidptMJD\", row_number() OVER (ORDER BY \"ccdVisitId\") AS n "
-                + "FROM " + q + "\"CcdVisit\") cv ON cv.n = 1 + (o.\"objectId\" * 7 + k * 131) % " + ccdVisits
-                + " ORDER BY o.\"objectId\", k";
+    /**
+     * Objects spread uniformly over the footprint, magnitudes 18–26 (more faint than bright), a plain star colour,
+     * loaded with COPY as a pipeline's output would be.
+     */
+    static Objects objects(Connection c, String q, int n, long seed) throws SQLException {
+        Objects o = new Objects(new double[n], new double[n], new double[n], new double[n], new double[n]);
+        SplittableRandom random = new SplittableRandom(seed);
+        try (CopyLoader copy = CopyLoader.open(c, q + "\"Object\"", OBJECT_COLUMNS)) {
+            for (int i = 0; i < n; i++) {
+                double ra = 150 + 20 * random.nextDouble();
+                double dec = -10 + 15 * random.nextDouble();
+                double mag = 26 - 8 * Math.sqrt(random.nextDouble());
+                double ext = random.nextDouble();
+                double e = random.nextDouble();
+                copy.add(i + 1L).add(ra).add(dec).add(0.00002 + 0.00001 * e).add(0.00002 + 0.00001 * e).add("r")
+                        .add(0L).add(0L).add(Math.round(3 + 10 * e)).add(true).add(e > 0.2)
+                        .add((long) (Math.floor((ra - 150) / 1.5) * 10 + Math.floor((dec + 10) / 1.5)))
+                        .add((long) (Math.floor((ra - 150) / 0.15) % 10 * 10 + Math.floor((dec + 10) / 0.15) % 10))
+                        .add(0.02 + 0.03 * e);
+                for (int b = 0; b < BANDS.length; b++) {
+                    // flux in nJy from an AB magnitude: 10^((31.4 - m) / 2.5)
+                    double flux = Math.pow(10, (31.4 - (mag + COLOURS[b])) / 2.5);
+                    double extendedness = ext > 0.7 ? 1.0 : 0.0;
+                    copy.add(flux).add(flux * 0.02 + 30).add(false).add(flux * (1 + 0.1 * ext))
+                            .add(flux * 0.03 + 40).add(extendedness);
+                    if (BANDS[b].equals("r")) {
+                        o.rFlux()[i] = flux;
+                        o.rFluxErr()[i] = flux * 0.02 + 30;
+                        o.rExtendedness()[i] = extendedness;
+                    }
+                }
+                copy.endRow();
+                o.ra()[i] = ra;
+                o.dec()[i] = dec;
+            }
+        }
+        return o;
+    }
+
+    static final List<String> SOURCE_COLUMNS = List.of("\"sourceId\"", "\"ccdVisitId\"", "\"objectId\"", "band",
+            "ra", "dec", "\"raErr\"", "\"decErr\"", "x", "y", "\"xErr\"", "\"yErr\"", "\"midpointMjdTai\"",
+            "\"psfFlux\"", "\"psfFluxErr\"", "\"apFlux\"", "\"apFluxErr\"", "extendedness", "\"psfFlux_flag\"",
+            "\"pixelFlags_saturated\"", "\"pixelFlags_edge\"");
+
+    /** Each object's sources on a few CCD visits (spread by a fixed rule), loaded with COPY. */
+    static void sources(Connection c, String q, Objects o, int perObject, long seed) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        List<String> bands = new ArrayList<>();
+        List<Double> mjds = new ArrayList<>();
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT \"ccdVisitId\", band, "
+                + "\"expMidptMJD\" FROM " + q + "\"CcdVisit\" ORDER BY \"ccdVisitId\"")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+                bands.add(rs.getString(2));
+                mjds.add(rs.getDouble(3));
+            }
+        }
+        int ccdVisits = ids.size();
+        SplittableRandom random = new SplittableRandom(seed);
+        try (CopyLoader copy = CopyLoader.open(c, q + "\"Source\"", SOURCE_COLUMNS)) {
+            for (int i = 0; i < o.ra().length; i++) {
+                long objectId = i + 1L;
+                for (int k = 1; k <= perObject; k++) {
+                    int cv = (int) ((objectId * 7 + k * 131L) % ccdVisits);
+                    copy.add(objectId * 10 + k).add(ids.get(cv)).add(objectId).add(bands.get(cv))
+                            .add(o.ra()[i] + 0.00003 * (random.nextDouble() - 0.5))
+                            .add(o.dec()[i] + 0.00003 * (random.nextDouble() - 0.5)).add(0.00003).add(0.00003)
+                            .add(2048 * random.nextDouble()).add(2048 * random.nextDouble()).add(0.05).add(0.05)
+                            .add(mjds.get(cv)).add(o.rFlux()[i] * (0.95 + 0.1 * random.nextDouble()))
+                            .add(o.rFluxErr()[i]).add(o.rFlux()[i] * (0.9 + 0.1 * random.nextDouble()))
+                            .add(o.rFluxErr()[i] * 1.2).add(o.rExtendedness()[i]).add(false).add(false).add(false);
+                    copy.endRow();
+                }
+            }
+        }
     }
 }

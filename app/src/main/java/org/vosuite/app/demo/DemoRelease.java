@@ -10,6 +10,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.vosuite.hips.HipsOptions;
+import org.vosuite.hips.build.ColorBuilder;
+import org.vosuite.hips.build.HipsBuilder;
+import org.vosuite.obscore.build.RowBuilder;
+import org.vosuite.obscore.config.ObsCoreConfig;
+import org.vosuite.obscore.config.ObsCoreConfigException;
+import org.vosuite.obscore.registry.ExportFile;
 import org.vosuite.felis.ddl.Database;
 import org.vosuite.felis.ddl.DdlGenerator;
 import org.vosuite.felis.ddl.DdlOptions;
@@ -32,6 +43,45 @@ public final class DemoRelease {
     private DemoRelease() {
     }
 
+    /**
+     * Where the parts of a full release live in the data folder: the Butler datastore with the images and the
+     * registry, the export file it was imported from, and the HiPS surveys.
+     */
+    public record DataFolder(Path dataDir) {
+        public Path repo() {
+            return dataDir.resolve("repo");
+        }
+
+        public Path export() {
+            return repo().resolve("export.yaml");
+        }
+
+        public String registryUrl() {
+            return "jdbc:sqlite:" + repo().resolve("gen3.sqlite3").toAbsolutePath();
+        }
+
+        public Path hips() {
+            return dataDir.resolve("hips");
+        }
+
+        boolean complete() {
+            return java.nio.file.Files.isRegularFile(export()) && java.nio.file.Files.isRegularFile(
+                    repo().resolve("gen3.sqlite3")) && java.nio.file.Files.isRegularFile(hips().resolve(COLOR)
+                    .resolve("properties"));
+        }
+    }
+
+    /** The colour survey's folder name. */
+    public static final String COLOR = "color";
+
+    /** True when a complete release of this size is already in the database (and, for a full one, its files). */
+    public static boolean isBuilt(String jdbcUrl, DemoCatalog.Size size, DataFolder files) throws SQLException {
+        if (files != null && !files.complete()) {
+            return false;
+        }
+        return isBuilt(jdbcUrl, size);
+    }
+
     /** True when a complete release of this size is already in the database. */
     public static boolean isBuilt(String jdbcUrl, DemoCatalog.Size size) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
@@ -47,8 +97,19 @@ public final class DemoRelease {
         }
     }
 
+    /** The catalog only, with the DemoCam test registry's ObsCore rows (an in-memory registry, no files). */
     public static void build(String jdbcUrl, DemoCatalog.Size size, PrintStream progress)
             throws SQLException, Database.DatabaseException {
+        build(jdbcUrl, size, null, null, progress);
+    }
+
+    /**
+     * The whole release: the catalog, then (when {@code files} is given) the images rendered from it, their
+     * Butler registry imported from a written export file, ObsCore backfilled from the registry with access URLs
+     * at {@code linksUrl}, and the HiPS surveys.
+     */
+    public static void build(String jdbcUrl, DemoCatalog.Size size, DataFolder files, String linksUrl,
+            PrintStream progress) throws SQLException, Database.DatabaseException {
         List<Schema> models = new ArrayList<>();
         for (String m : MODELS) {
             models.add(SdmSchemas.model(m));
@@ -95,14 +156,20 @@ public final class DemoRelease {
                     s.execute("CLUSTER demo_dr1.\"Source\" USING source_healpix12");
                 }
             });
-            // ObsCore: the DemoCam Butler registry (in memory: the demo reads it once) published as vo obscore does
-            DemoCatalog.step(progress, "ObsCore from the DemoCam registry", () -> {
-                try {
-                    DemoObsCore.load("jdbc:sqlite::memory:", c);
-                } catch (Exception e) {
-                    throw new SQLException("the demo ObsCore could not be built: " + e.getMessage(), e);
-                }
-            });
+            if (files == null) {
+                // ObsCore: the DemoCam Butler registry (in memory: read once) published as vo obscore does
+                DemoCatalog.step(progress, "ObsCore from the DemoCam registry", () -> {
+                    try {
+                        DemoObsCore.load("jdbc:sqlite::memory:", c);
+                    } catch (Exception e) {
+                        throw new SQLException("the demo ObsCore could not be built: " + e.getMessage(), e);
+                    }
+                });
+            } else {
+                DemoCatalog.step(progress, "images", () -> images(c, files, progress));
+                DemoCatalog.step(progress, "Butler registry and ObsCore", () -> registry(c, files, linksUrl));
+                DemoCatalog.step(progress, "HiPS surveys", () -> hips(files, progress));
+            }
             DemoCatalog.step(progress, "table statistics", () -> {
                 try (Statement s = c.createStatement()) {
                     s.execute("ANALYZE");
@@ -118,6 +185,101 @@ public final class DemoRelease {
                 s.execute("CREATE SCHEMA " + MARKER_SCHEMA);
                 s.execute("CREATE TABLE " + MARKER_SCHEMA + ".build (size text NOT NULL, built timestamptz NOT NULL)");
                 s.execute("INSERT INTO " + MARKER_SCHEMA + ".build VALUES ('" + size.name() + "', now())");
+            }
+        }
+    }
+    /**
+     * Points ObsCore's access URLs at {@code linksUrl} (a later run may serve on another port than the one the
+     * release was built for).
+     */
+    public static void pointAccessUrls(String jdbcUrl, String linksUrl) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                var s = c.prepareStatement("UPDATE ivoa.\"ObsCore\" SET access_url = regexp_replace(access_url, "
+                        + "'^[a-z]+://[^?]*/datalink/links', ?) WHERE access_url NOT LIKE ? || '?%'")) {
+            s.setString(1, linksUrl);
+            s.setString(2, linksUrl);
+            s.executeUpdate();
+        }
+    }
+
+    private static void images(Connection c, DataFolder files, PrintStream progress) throws SQLException {
+        try {
+            DemoImages.write(c, files.repo(), Runtime.getRuntime().availableProcessors(), progress);
+        } catch (IOException e) {
+            throw new SQLException("the demo images could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the export file, imports it into a new SQLite registry and backfills ObsCore from it. */
+    private static void registry(Connection c, DataFolder files, String linksUrl) throws SQLException {
+        try {
+            DemoButlerExport.write(files.export());
+            java.nio.file.Files.deleteIfExists(files.repo().resolve("gen3.sqlite3"));
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM ivoa.\"ObsCore\"");
+            }
+            ExportFile export = ExportFile.read(files.export());
+            DemoObsCore.publish(export, obsCoreConfig(linksUrl), files.registryUrl(), files.repo(), c);
+        } catch (IOException | ExportFile.ExportException | ObsCoreConfigException | Database.DatabaseException
+                | RowBuilder.RowException e) {
+            throw new SQLException("the demo registry could not be built: " + e.getMessage(), e);
+        }
+    }
+
+    /** The demo's dax_obscore configuration, with access URLs at {@code linksUrl}. */
+    public static ObsCoreConfig obsCoreConfig(String linksUrl) throws IOException, ObsCoreConfigException {
+        try (InputStream in = DemoRelease.class.getResourceAsStream(OBSCORE_CONFIG)) {
+            return DemoObsCore.config(OBSCORE_CONFIG, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    linksUrl);
+        }
+    }
+
+    static final String OBSCORE_CONFIG = "/org/vosuite/app/demo/demo-obscore.yaml";
+
+    /** Band wavelength ranges in metres (as ObsCore's em_min/em_max). */
+    static final double[][] EM = {{4.0e-7, 5.52e-7}, {5.52e-7, 6.91e-7}, {6.91e-7, 8.18e-7}};
+
+    /** A HiPS survey per band from its calexps, then the colour survey (i, r, g as red, green, blue). */
+    private static void hips(DataFolder files, PrintStream progress) throws SQLException {
+        PrintWriter out = new PrintWriter(progress, true);
+        try {
+            List<Path> bands = new ArrayList<>();
+            for (int b = 0; b < DemoSky.BANDS.length; b++) {
+                String band = DemoSky.BANDS[b];
+                List<Path> inputs = new ArrayList<>();
+                for (DemoSky.Ccd ccd : DemoSky.ccds()) {
+                    if (ccd.visit().band().equals(band)) {
+                        inputs.add(files.repo().resolve(DemoImages.calexpPath(ccd.visit().id(), ccd.detector())));
+                    }
+                }
+                Path survey = files.hips().resolve(band);
+                deleteTree(survey);
+                HipsBuilder.build(new HipsOptions(inputs, survey, -1, null, null, 512, "equatorial", null,
+                        List.of("fits", "png"), Runtime.getRuntime().availableProcessors(), "Demo DR1 " + band
+                                + " band", "ivo://demo.org/P/dr1/" + band, EM[b], "bilinear", "mean", 512L << 20,
+                        false), out);
+                bands.add(survey);
+            }
+            Path color = files.hips().resolve(COLOR);
+            deleteTree(color);
+            ColorBuilder.build(List.of(bands.get(2), bands.get(1), bands.get(0)), color,
+                    // black at zero flux: the calexps are sky-subtracted
+                    "ivo://demo.org/P/dr1/color", "Demo DR1 colour (i, r, g)", new double[3], Double.NaN, 8,
+                    List.of("png", "jpg"), out);
+        } catch (IOException | RuntimeException e) {
+            throw new SQLException("the demo HiPS surveys could not be built: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new SQLException("the demo HiPS surveys could not be built: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var all = java.nio.file.Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
             }
         }
     }

@@ -87,6 +87,13 @@ public final class SuiteServer implements AutoCloseable {
     }
 
     /**
+     * The portal page's catalog layer: a table whose rows the sky view draws when zoomed in (null table: none).
+     */
+    public record Portal(String catalog, String idColumn, String raColumn, String decColumn) {
+        public static final Portal NONE = new Portal(null, null, null, null);
+    }
+
+    /**
      * What the server offers besides TAP.
      *
      * @param soda      SODA at /soda, or null
@@ -96,10 +103,16 @@ public final class SuiteServer implements AutoCloseable {
      * @param docs      Felis schemas whose data dictionaries are served at /docs/
      * @param publicUrl the server's URL as clients reach it (behind a proxy, say); null for http://host:port
      * @param hips      a folder of HiPS surveys (one sub-folder each) served at /hips, or null
+     * @param portal    what the portal page at / shows besides what the services list
      */
     public record Services(SodaSettings soda, DatalinkOptions datalink, List<ServiceDescriptor> manifest,
-            List<Schema> docs, String publicUrl, Path hips) {
+            List<Schema> docs, String publicUrl, Path hips, Portal portal) {
         public static final Services NONE = new Services(null, null, List.of(), List.of(), null, null);
+
+        public Services(SodaSettings soda, DatalinkOptions datalink, List<ServiceDescriptor> manifest,
+                List<Schema> docs, String publicUrl, Path hips) {
+            this(soda, datalink, manifest, docs, publicUrl, hips, Portal.NONE);
+        }
 
         public Services {
             manifest = List.copyOf(manifest);
@@ -166,8 +179,8 @@ public final class SuiteServer implements AutoCloseable {
             if (services.hips() != null) {
                 HipsRouter.mount(vertx, router, "/hips", services.hips());
             }
-            router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-                    .end(HomePage.html()));
+            PortalPage.mount(router, new PortalPage.Settings(services.soda() != null, services.datalink() != null,
+                    services.hips() != null, !services.docs().isEmpty(), services.portal()));
             HttpServer server = vertx.createHttpServer().requestHandler(router)
                     .listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);

@@ -125,13 +125,17 @@ public final class ObsCoreCommand implements Callable<Integer> {
         Path file;
         @Option(names = "--registry", required = true, paramLabel = "JDBC_URL", description = "The registry.")
         String registry;
+        @Option(names = "--directory", paramLabel = "DIR", description = "The datastore root the export's paths "
+                + "are relative to: the sizes of the files found there are recorded (ObsCore access_estsize).")
+        Path directory;
 
         @Override
         public Integer call() throws Exception {
             ExportFile export = ExportFile.read(file);
             try (Connection c = registry(registry)) {
                 RegistryImporter.Summary s = RegistryImporter.load(export, c, registry.startsWith("jdbc:sqlite:")
-                        ? Dialect.SQLITE : Dialect.POSTGRESQL);
+                        ? Dialect.SQLITE : Dialect.POSTGRESQL, directory == null ? null
+                                : directory.toAbsolutePath());
                 spec.commandLine().getOut().printf("imported %s: %d dimension records, %d collections, %d dataset "
                         + "types, %d datasets, %d associations%n", file, s.dimensionRecords(), s.collections(),
                         s.datasetTypes(), s.datasets(), s.associations());

@@ -14,6 +14,7 @@ import org.vosuite.obscore.config.ObsCoreConfig;
 import org.vosuite.obscore.config.ObsCoreConfigException;
 import org.vosuite.obscore.exec.Backfill;
 import org.vosuite.obscore.exec.ObsCoreTable;
+import org.vosuite.obscore.live.Outbox;
 import org.vosuite.obscore.registry.ExportFile;
 import org.vosuite.obscore.registry.RegistryImporter;
 import org.vosuite.obscore.registry.RegistryReader;
@@ -51,16 +52,32 @@ public final class DemoObsCore {
             SQLException, ExportFile.ExportException, ObsCoreConfigException, Database.DatabaseException,
             RowBuilder.RowException {
         ExportFile export;
-        ObsCoreConfig config;
+        String configText;
         try (InputStream e = DemoObsCore.class.getResourceAsStream(EXPORT);
                 InputStream c = DemoObsCore.class.getResourceAsStream(CONFIG)) {
             export = ExportFile.read(EXPORT, new InputStreamReader(e, StandardCharsets.UTF_8));
-            config = ObsCoreConfig.read(CONFIG, new java.io.StringReader(new String(c.readAllBytes(),
-                    StandardCharsets.UTF_8).replace(LINKS, linksUrl)));
+            configText = new String(c.readAllBytes(), StandardCharsets.UTF_8);
         }
+        return publish(export, config(CONFIG, configText, linksUrl), registryUrl, null, target);
+    }
+
+    /** A dax_obscore configuration whose access URLs name {@link #LINKS}, pointed at {@code linksUrl}. */
+    public static ObsCoreConfig config(String name, String text, String linksUrl) throws ObsCoreConfigException {
+        return ObsCoreConfig.read(name, new java.io.StringReader(text.replace(LINKS, linksUrl)));
+    }
+
+    /**
+     * Imports {@code export} into the (empty) registry at {@code registryUrl} (file sizes from
+     * {@code datastoreRoot} when not null), installs the live triggers, and backfills the target's ObsCore table
+     * from it; returns the rows written.
+     */
+    public static long publish(ExportFile export, ObsCoreConfig config, String registryUrl,
+            java.nio.file.Path datastoreRoot, Connection target)
+            throws SQLException, ExportFile.ExportException, Database.DatabaseException, RowBuilder.RowException {
         try (Connection registry = DriverManager.getConnection(registryUrl)) {
             RegistryImporter.load(export, registry, registryUrl.startsWith("jdbc:sqlite:") ? Dialect.SQLITE
-                    : Dialect.POSTGRESQL);
+                    : Dialect.POSTGRESQL, datastoreRoot);
+            Outbox.install(registry);
             return Backfill.into(ObsCoreTable.open(target), config, new RegistryReader(registry), 1000).rows();
         }
     }

@@ -41,17 +41,30 @@ public final class RegistryImporter {
             int associations) {
     }
 
-    private RegistryImporter(Connection c, Dialect dialect) {
+    private final java.nio.file.Path datastoreRoot;
+
+    private RegistryImporter(Connection c, Dialect dialect, java.nio.file.Path datastoreRoot) {
         this.c = c;
         this.dialect = dialect;
+        this.datastoreRoot = datastoreRoot;
     }
 
     public static Summary load(ExportFile file, Connection c, Dialect dialect) throws ExportException,
             SQLException {
+        return load(file, c, dialect, null);
+    }
+
+    /**
+     * As {@link #load(ExportFile, Connection, Dialect)}, recording the size of each dataset's file found under
+     * {@code datastoreRoot} (as {@code butler import --directory} does; ObsCore's access_estsize comes from it);
+     * -1 for files not there, and for all files when the root is null.
+     */
+    public static Summary load(ExportFile file, Connection c, Dialect dialect, java.nio.file.Path datastoreRoot)
+            throws ExportException, SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            RegistryImporter i = new RegistryImporter(c, dialect);
+            RegistryImporter i = new RegistryImporter(c, dialect, datastoreRoot);
             i.ensureTables();
             i.readExisting();
             Summary s = i.load(file);
@@ -323,13 +336,26 @@ public final class RegistryImporter {
                     file.put("component", "__NULL_STRING__");
                     file.put("path", String.valueOf(r.get("path")));
                     file.put("formatter", r.get("formatter") == null ? null : String.valueOf(r.get("formatter")));
-                    file.put("file_size", -1L);
+                    file.put("file_size", fileSize(String.valueOf(r.get("path"))));
                     insert("file_datastore_records", file);
                 }
                 n++;
             }
         }
         return n;
+    }
+
+    private long fileSize(String path) {
+        if (datastoreRoot == null) {
+            return -1L;
+        }
+        try {
+            java.nio.file.Path f = datastoreRoot.resolve(path).normalize();
+            return f.startsWith(datastoreRoot.normalize()) && java.nio.file.Files.isRegularFile(f)
+                    ? java.nio.file.Files.size(f) : -1L;
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return -1L;
+        }
     }
 
     private Map<String, Object> tagRow(String type, long typeId, String id, long collectionId, Object dataId)
