@@ -17,7 +17,7 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
     '--disable-quic'],
 });
-const report = { steps: [], hips: [], failed: [], errors: [] };
+const report = { steps: [], hips: [], failed: [], unreachable: [], errors: [] };
 const step = (name, extra) => { report.steps.push({ name, ...extra }); };
 try {
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
@@ -27,6 +27,7 @@ try {
     if (path.startsWith('/hips/')) report.hips.push({ path, status: r.status() });
     else if (r.status() >= 400 && !r.url().startsWith('data:')) report.failed.push({ path, status: r.status() });
   });
+  page.on('requestfailed', (r) => report.unreachable.push(r.url()));
   await page.route('https://aladin.cds.unistra.fr/**', (route) => route.fulfill({
     status: 200, body: aladin, headers: { 'Content-Type': 'text/javascript', 'Access-Control-Allow-Origin': '*' },
   }));
@@ -41,6 +42,14 @@ try {
   await page.screenshot({ path: join(out, '1-sky.png') });
   step('sky', { tiles: tiles().length, footprints: await page.evaluate(() => window.portal.footprints),
     surveys: await page.$$eval('#survey option', (o) => o.map((x) => x.textContent)) });
+
+  // another survey from the selector: its tiles come from its own folder
+  await page.selectOption('#survey', { label: 'Demo DR1 g band' });
+  const g = () => report.hips.filter((r) => /^\/hips\/g\/Norder\d+\/Dir\d+\/Npix\d+\.png$/.test(r.path) && r.status === 200);
+  const until = Date.now() + 30000;
+  while (Date.now() < until && g().length < 1) await page.waitForTimeout(300);
+  step('survey', { tiles: g().length });
+  await page.selectOption('#survey', { label: 'Demo DR1 colour (i, r, g)' });
 
   // an example query from /tap/examples: the first look at ivoa.ObsCore
   const examples = await page.$$eval('#examples option', (o) => o.map((x) => x.textContent));
@@ -90,7 +99,11 @@ try {
     preview: await page.$eval('#preview-img', (i) => ({ complete: i.complete, width: i.naturalWidth })) });
 
   // zoomed in: catalog sources over the survey
-  await page.evaluate(() => { window.scrollTo(0, 0); window.portal.aladin.setFoV(0.08); });
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.getElementById('links-panel').scrollLeft = 0;
+    window.portal.aladin.setFoV(0.08);
+  });
   await page.waitForFunction(() => window.portal.sources > 0, null, { timeout: 60000 });
   await page.waitForTimeout(4000);
   await page.screenshot({ path: join(out, '4-sources.png') });

@@ -399,6 +399,7 @@ async function startSky() {
   const aladin = A.aladin('#sky', {
     survey: first ? first.hips_service_url : 'P/DSS2/color', target, fov, cooFrame: 'ICRS',
     showReticle: false, showCooGridControl: true, showSimbadPointerControl: false, showContextMenu: true,
+    log: false, // no usage report to the CDS with this page's URL
   });
   portal.aladin = aladin;
   select.addEventListener('change', () => {
