@@ -54,15 +54,7 @@ public final class TestImages {
     }
 
     private static void cards(Header h, Map<String, Object> cards) throws Exception {
-        for (var e : cards.entrySet()) {
-            if (e.getValue() instanceof String s) {
-                h.addValue(e.getKey(), s, null);
-            } else if (e.getValue() instanceof Integer i) {
-                h.addValue(e.getKey(), i, null);
-            } else {
-                h.addValue(e.getKey(), ((Number) e.getValue()).doubleValue(), null);
-            }
-        }
+        org.vosuite.common.wcs.HeaderCards.addTo(h, cards);
     }
 
     /** A single-HDU float image with a TAN WCS, 0.2"/pixel. */

@@ -24,6 +24,7 @@ import nom.tam.fits.Header;
 import nom.tam.fits.ImageData;
 import nom.tam.fits.ImageHDU;
 import nom.tam.image.compression.hdu.CompressedImageHDU;
+import org.vosuite.common.wcs.HeaderCards;
 import org.vosuite.common.wcs.Wcs;
 
 /**
@@ -200,15 +201,7 @@ public final class DemoImages {
         h.addValue("INSTRUME", DemoSky.INSTRUMENT, null);
         h.addValue("FILTER", "DemoCam-" + band, "physical filter");
         h.addValue("BAND", band, null);
-        for (var e : wcs.entrySet()) {
-            if (e.getValue() instanceof String s) {
-                h.addValue(e.getKey(), s, null);
-            } else if (e.getValue() instanceof Integer i) {
-                h.addValue(e.getKey(), i, null);
-            } else {
-                h.addValue(e.getKey(), ((Number) e.getValue()).doubleValue(), null);
-            }
-        }
+        HeaderCards.addTo(h, wcs);
         if (!Double.isNaN(startMjdTai)) {
             h.addValue("TIMESYS", "TAI", null);
             h.addValue("MJD-OBS", startMjdTai, "start of the exposure");

@@ -188,6 +188,7 @@ public final class DemoRelease {
             }
         }
     }
+
     /**
      * Points ObsCore's access URLs at {@code linksUrl} (a later run may serve on another port than the one the
      * release was built for).
@@ -266,8 +267,6 @@ public final class DemoRelease {
                     // black at zero flux: the calexps are sky-subtracted
                     "ivo://demo.org/P/dr1/color", "Demo DR1 colour (i, r, g)", new double[3], Double.NaN, 8,
                     List.of("png", "jpg"), out);
-        } catch (IOException | RuntimeException e) {
-            throw new SQLException("the demo HiPS surveys could not be built: " + e.getMessage(), e);
         } catch (Exception e) {
             throw new SQLException("the demo HiPS surveys could not be built: " + e.getMessage(), e);
         }

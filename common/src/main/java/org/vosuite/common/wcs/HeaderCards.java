@@ -124,6 +124,22 @@ public final class HeaderCards {
         }
     }
 
+    /**
+     * Adds cards to a nom-tam-fits header: strings as strings, integers as integers, other numbers as reals (the
+     * WCS keywords a writer builds as a map).
+     */
+    public static void addTo(Header header, Map<String, ?> cards) throws nom.tam.fits.HeaderCardException {
+        for (var e : cards.entrySet()) {
+            if (e.getValue() instanceof String s) {
+                header.addValue(e.getKey(), s, null);
+            } else if (e.getValue() instanceof Integer || e.getValue() instanceof Long) {
+                header.addValue(e.getKey(), ((Number) e.getValue()).longValue(), null);
+            } else {
+                header.addValue(e.getKey(), ((Number) e.getValue()).doubleValue(), null);
+            }
+        }
+    }
+
     public Map<String, String> asMap() {
         return values;
     }
