@@ -294,8 +294,15 @@ class HipsModesTest {
         }
         assertTrue(compared > 10_000, "pixels compared: " + compared);
         List<String> lint = HipsGeneratorTest.lint(colour.toString());
-        // INFO only: no preview.jpg for colour surveys yet
         assertTrue(lint.stream().anyMatch(l -> l.contains("is fully IVOA HiPS 1.0 compatible")), String.join("\n",
                 lint));
+        assertTrue(lint.stream().noneMatch(l -> l.contains("no \"preview.jpg\"")), String.join("\n", lint));
+        // the preview's channels are the bands' previews
+        java.awt.image.BufferedImage preview = javax.imageio.ImageIO.read(colour.resolve("preview.jpg").toFile());
+        java.awt.image.BufferedImage red = javax.imageio.ImageIO.read(bands.get(0).resolve("preview.jpg").toFile());
+        assertEquals(red.getWidth(), preview.getWidth());
+        int x = red.getWidth() / 2;
+        int y = red.getHeight() / 2;
+        assertEquals(red.getRGB(x, y) & 0xff, preview.getRGB(x, y) >> 16 & 0xff, 12.0, "red = the red band's grey");
     }
 }

@@ -126,6 +126,7 @@ public final class ColorBuilder {
         Preview.writeIndex(out, p.get("hips_frame").equals("galactic") ? org.vosuite.common.wcs.CelestialFrame.GALACTIC
                 : org.vosuite.common.wcs.CelestialFrame.ICRS, new double[] {Double.parseDouble(p.get("hips_initial_ra")),
                 Double.parseDouble(p.get("hips_initial_dec")), Double.parseDouble(p.get("hips_initial_fov"))}, title);
+        Preview.writeColour(out, bands);
         progress.printf(Locale.ROOT, "hips rgb: %d tiles into %s%n", tiles, out);
         progress.flush();
         return tiles;

@@ -1,11 +1,13 @@
 package org.vosuite.hips.build;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.vosuite.common.sky.SkyMath;
 import org.vosuite.common.wcs.CelestialFrame;
 import org.vosuite.hips.model.PixelCut;
@@ -78,5 +80,33 @@ final class Preview {
                 """.formatted(title.replace("<", "&lt;"), String.format(Locale.ROOT, "%.6f %.6f", view[0],
                 view[1]), String.format(Locale.ROOT, "%.5f", view[2]), frame == CelestialFrame.ICRS ? "equatorial"
                 : "galactic"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A colour survey's preview.jpg: the red, green and blue bands' previews (same view, same size) as the three
+     * channels. Each band keeps its own stretch, so the colours are indicative; without the three band previews
+     * there is none.
+     */
+    static void writeColour(Path out, List<Path> bands) throws IOException {
+        BufferedImage[] in = new BufferedImage[3];
+        for (int i = 0; i < 3; i++) {
+            Path p = bands.get(i).resolve("preview.jpg");
+            if (!Files.isRegularFile(p) || (in[i] = ImageIO.read(p.toFile())) == null) {
+                return;
+            }
+        }
+        int w = in[0].getWidth();
+        int h = in[0].getHeight();
+        if (in[1].getWidth() != w || in[2].getWidth() != w || in[1].getHeight() != h || in[2].getHeight() != h) {
+            return;
+        }
+        BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                rgb.setRGB(x, y, (in[0].getRGB(x, y) & 0xff) << 16 | (in[1].getRGB(x, y) & 0xff) << 8
+                        | in[2].getRGB(x, y) & 0xff);
+            }
+        }
+        ImageIO.write(rgb, "jpg", out.resolve("preview.jpg").toFile());
     }
 }
