@@ -70,6 +70,9 @@ class VoCommandTest {
                 "datalink.maxId is not a known setting"},
             {"tap: {descriptors: manifest.yaml}\n", "manifest.yaml"},
             {"server: {publicUrl: 'ftp://x'}\n", "server.publicUrl must be an http(s) URL"},
+            {"portal: {catalog: demo_dr1.Object, id: objectId, ra: coord_ra}\n", "portal.dec must be a column name"},
+            {"portal: {catalog: 'x; DROP', id: a, ra: b, dec: c}\n", "portal.catalog must be schema.table"},
+            {"portal: {table: demo_dr1.Object}\n", "portal.table is not a known setting"},
         }) {
             java.nio.file.Files.writeString(cfg, db + c[0]);
             Run bad = vo("adql", "translate", "--config", cfg.toString(), "SELECT 1 FROM t");

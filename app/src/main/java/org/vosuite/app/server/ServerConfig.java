@@ -32,6 +32,8 @@ import org.vosuite.tap.upload.UploadLimits;
  *           (needs soda; absent: no DataLink service)
  * docs:     {felis: [release.yaml]}   (data dictionaries served at /docs/)
  * hips:     {surveys: hips}   (a folder of HiPS surveys from vo hips generate, served at /hips/)
+ * portal:   {catalog: schema.Table, id: idColumn, ra: raColumn, dec: decColumn}
+ *           (the table whose rows the portal's sky view draws when zoomed in; absent: none)
  * </pre>
  * Unknown keys are errors.
  */
@@ -146,6 +148,18 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
         if (surveys != null && !java.nio.file.Files.isDirectory(relativeTo.resolve(surveys))) {
             throw new ConfigException("hips.surveys: " + relativeTo.resolve(surveys) + " is not a folder");
         }
+        ConfigMap portal = root.section("portal");
+        SuiteServer.Portal sky = SuiteServer.Portal.NONE;
+        String catalog = portal.string("catalog", null);
+        if (catalog != null) {
+            sky = new SuiteServer.Portal(catalog, identifier(portal, "id"), identifier(portal, "ra"),
+                    identifier(portal, "dec"));
+            if (!catalog.matches("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new ConfigException("portal.catalog must be schema.table as ADQL names it, not '" + catalog
+                        + "'");
+            }
+        }
+        portal.finish();
         String publicUrl = server.string("publicUrl", null);
         if (publicUrl != null && !publicUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
             throw new ConfigException("server.publicUrl must be an http(s) URL, not '" + publicUrl + "'");
@@ -168,7 +182,17 @@ public record ServerConfig(SuiteServer.Settings server, String jdbcUrl, String u
         return new ServerConfig(settings, url, user, password,
                 dataDir == null ? null : relativeTo.resolve(dataDir), database, new SuiteServer.Services(soda,
                 datalink, descriptors, schemas, publicUrl == null ? null : publicUrl.replaceAll("/+$", ""),
-                surveys == null ? null : relativeTo.resolve(surveys)));
+                surveys == null ? null : relativeTo.resolve(surveys), sky));
+    }
+
+    /** A column name the portal puts into ADQL: required, and a plain identifier. */
+    private static String identifier(ConfigMap portal, String key) {
+        String v = portal.string(key, null);
+        if (v == null || !v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ConfigException("portal." + key + " must be a column name of portal.catalog (letters, digits, "
+                    + "_), not " + (v == null ? "missing" : "'" + v + "'"));
+        }
+        return v;
     }
 
     private static SuiteServer.DatalinkOptions datalink(ConfigMap d, Path relativeTo) {

@@ -171,7 +171,9 @@ function showPage() {
       tr.addEventListener('click', () => {
         document.querySelectorAll('#result tr.selected').forEach((r) => r.classList.remove('selected'));
         tr.classList.add('selected');
-        showLinks(links.url, row[links.column], row, table);
+        showLinks(links.url, row[links.column], row, table).catch((e) => {
+          $('links').replaceChildren(el('tr', {}, el('td', { class: 'error' }, 'DataLink failed: ' + e.message)));
+        });
       });
     }
     return tr;
@@ -208,7 +210,9 @@ async function showLinks(url, id, row, table) {
       const service = doc.services.find((s) => s.id === link[col('service_def')]);
       if (service && service.standardID === SODA_SYNC && service.accessURL) {
         const button = el('button', { class: 'cutout' }, 'cutout');
-        button.addEventListener('click', () => cutout(service, centre));
+        button.addEventListener('click', () => cutout(service, centre).catch((e) => {
+          text($('cutout-info'), 'the cutout failed: ' + e.message);
+        }));
         action = el('td', {}, button);
       } else {
         action = el('td', {}, service ? (service.standardID || 'service') : '');

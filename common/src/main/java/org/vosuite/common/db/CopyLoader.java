@@ -32,7 +32,7 @@ public final class CopyLoader implements AutoCloseable {
     /** Starts {@code COPY table (columns) FROM STDIN}; table and column names as SQL writes them (quoted). */
     public static CopyLoader open(Connection c, String table, List<String> columns) throws SQLException {
         String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT text)";
-        return new CopyLoader(new PGCopyOutputStream(c.unwrap(PGConnection.class), sql, 1 << 20), columns.size());
+        return new CopyLoader(new PGCopyOutputStream(c.unwrap(PGConnection.class), sql, 1 << 16), columns.size());
     }
 
     public CopyLoader add(double v) {
@@ -52,7 +52,28 @@ public final class CopyLoader implements AutoCloseable {
         if (v == null) {
             return field("\\N");
         }
-        return field(v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"));
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return field(v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+                        .replace("\r", "\\r"));
+            }
+        }
+        return field(v);
+    }
+
+    /**
+     * Any value: null as SQL NULL, a Boolean as t/f, a number as its Java text (which PostgreSQL reads, NaN and
+     * Infinity included), anything else as its text.
+     */
+    public CopyLoader addObject(Object v) {
+        if (v == null) {
+            return field("\\N");
+        }
+        if (v instanceof Boolean b) {
+            return add(b.booleanValue());
+        }
+        return v instanceof Number n ? field(n.toString()) : add(v.toString());
     }
 
     private CopyLoader field(String text) {

@@ -14,6 +14,7 @@ import org.vosuite.felis.ddl.Database;
 import org.vosuite.felis.ddl.DdlGenerator;
 import org.vosuite.felis.ddl.DdlOptions;
 import org.vosuite.felis.ddl.Dialect;
+import org.vosuite.common.db.CopyLoader;
 import org.vosuite.obscore.build.ObsCoreRow;
 import org.vosuite.sdm.SdmSchemas;
 
@@ -179,11 +180,12 @@ public final class ObsCoreTable {
             return;
         }
         List<String> cols = new ArrayList<>(rows.get(0).values().keySet());
-        String quoted = String.join(", ", cols.stream().map(col -> '"' + col + '"').toList());
+        List<String> quotedColumns = cols.stream().map(col -> '"' + col + '"').toList();
+        String quoted = String.join(", ", quotedColumns);
         if (firstFill) {
             // nothing to update yet: straight into the tables (measured: 1.7× the rows/s of the staged upsert)
-            copy("COPY " + TABLE + " (" + quoted + ") FROM STDIN", rows, cols);
-            copy("COPY vosuite_obscore.dataset (dataset_id, obs_publisher_did) FROM STDIN", rows,
+            copy(TABLE, quotedColumns, rows, cols);
+            copy("vosuite_obscore.dataset", List.of("dataset_id", "obs_publisher_did"), rows,
                     List.of(ID, "obs_publisher_did"));
             return;
         }
@@ -193,7 +195,9 @@ public final class ObsCoreTable {
         }
         List<String> staged = new ArrayList<>(cols);
         staged.add(ID);
-        copy("COPY obscore_stage (" + quoted + ", dataset_id) FROM STDIN", rows, staged);
+        List<String> stagedColumns = new ArrayList<>(quotedColumns);
+        stagedColumns.add("dataset_id");
+        copy("obscore_stage", stagedColumns, rows, staged);
         StringBuilder updates = new StringBuilder();
         for (String col : cols) {
             if (!col.equals("obs_publisher_did")) {
@@ -211,18 +215,16 @@ public final class ObsCoreTable {
     }
 
     /** COPYs rows: the values of {@code cols} in order; "#id" stands for the registry dataset id. */
-    private void copy(String sql, List<ObsCoreRow> rows, List<String> cols) throws SQLException {
-        StringBuilder text = new StringBuilder(rows.size() * 400);
-        for (ObsCoreRow r : rows) {
-            for (int i = 0; i < cols.size(); i++) {
-                copyValue(text, cols.get(i).equals(ID) ? r.datasetId() : r.get(cols.get(i)));
-                text.append(i + 1 < cols.size() ? '\t' : '\n');
+    private void copy(String table, List<String> sqlColumns, List<ObsCoreRow> rows, List<String> cols)
+            throws SQLException {
+        try (CopyLoader copy = CopyLoader.open(c, table, sqlColumns)) {
+            for (ObsCoreRow r : rows) {
+                for (String col : cols) {
+                    copy.addObject(col.equals(ID) ? r.datasetId() : r.get(col));
+                }
+                copy.endRow();
             }
-        }
-        try {
-            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql, new java.io.StringReader(
-                    text.toString()));
-        } catch (java.io.IOException e) {
+        } catch (java.io.UncheckedIOException e) {
             throw new SQLException("cannot copy rows into the database: " + e.getMessage(), e);
         }
     }
@@ -234,25 +236,6 @@ public final class ObsCoreTable {
         if (firstFill) {
             firstFill = false;
             restoreIndexes();
-        }
-    }
-
-    /** A value in COPY's text format: \N for null, backslash escapes for the separators. */
-    private static void copyValue(StringBuilder out, Object v) {
-        if (v == null) {
-            out.append("\\N");
-            return;
-        }
-        String s = v instanceof Boolean b ? (b ? "t" : "f") : v.toString();
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
         }
     }
 
