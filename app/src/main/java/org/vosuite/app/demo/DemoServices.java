@@ -2,8 +2,8 @@ package org.vosuite.app.demo;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.vosuite.app.server.SuiteServer;
 import java.util.Map;
+import org.vosuite.app.server.SuiteServer;
 import org.vosuite.common.votable.ServiceDescriptor;
 import org.vosuite.common.votable.ServiceDescriptor.Param;
 import org.vosuite.datalink.NamedQuery;

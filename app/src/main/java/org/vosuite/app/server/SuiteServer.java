@@ -38,7 +38,7 @@ import org.vosuite.tap.http.TapRouter;
 
 /**
  * The one HTTP server of the suite: each service's router mounted under its prefix ({@code /tap}, {@code /soda},
- * {@code /datalink}, {@code /hips}, data dictionaries at {@code /docs}; the portal comes with the demo).
+ * {@code /datalink}, {@code /hips}, data dictionaries at {@code /docs}) and the portal page at {@code /}.
  */
 public final class SuiteServer implements AutoCloseable {
     private final Vertx vertx;
