@@ -7,7 +7,6 @@ import nom.tam.fits.Fits;
 import nom.tam.fits.Header;
 import nom.tam.fits.ImageData;
 import nom.tam.fits.ImageHDU;
-import nom.tam.image.compression.hdu.CompressedImageHDU;
 
 /**
  * FITS images written for the tests, with pixel values that encode their position (value = x + 10000·y, 0-based)
@@ -122,13 +121,7 @@ public final class TestImages {
     public static Path compressed(Path file, double ra, double dec) throws Exception {
         ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(ints(700, 600)));
         tan(hdu.getHeader(), ra, dec, 700, 600, 0.2 / 3600);
-        CompressedImageHDU c = CompressedImageHDU.fromImageHDU(hdu, 64, 64);
-        c.setCompressAlgorithm("RICE_1");
-        c.compress();
-        c.getHeader().addValue("EXTNAME", "IMAGE", null);
-        Fits f = new Fits();
-        f.addHDU(Fits.makeHDU((Object) null));
-        f.addHDU(c);
+        Fits f = org.vosuite.common.image.CompressedFits.rice(hdu, 64, 64);
         java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
         f.write(file.toFile());
         f.close();

@@ -23,7 +23,7 @@ import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
 import nom.tam.fits.ImageData;
 import nom.tam.fits.ImageHDU;
-import nom.tam.image.compression.hdu.CompressedImageHDU;
+import org.vosuite.common.image.CompressedFits;
 import org.vosuite.common.wcs.HeaderCards;
 import org.vosuite.common.wcs.Wcs;
 
@@ -234,14 +234,7 @@ public final class DemoImages {
         hdu.getHeader().addValue("DETECTOR", detector, "detector ID");
         hdu.getHeader().addValue("BUNIT", "adu", null);
         hdu.getHeader().addValue("GAIN", GAIN_NJY, "[nJy/adu] of the calibrated image");
-        CompressedImageHDU c = CompressedImageHDU.fromImageHDU(hdu, n, 16);
-        c.setCompressAlgorithm("RICE_1");
-        c.compress();
-        c.getHeader().addValue("EXTNAME", "IMAGE", null);
-        Fits f = new Fits();
-        f.addHDU(Fits.makeHDU((Object) null));
-        f.addHDU(c);
-        write(file, f);
+        write(file, CompressedFits.rice(hdu, n, 16));
     }
 
     private static void copy(Header from, Header to) throws FitsException {
