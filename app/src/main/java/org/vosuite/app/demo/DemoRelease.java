@@ -118,6 +118,8 @@ public final class DemoRelease {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + MARKER_SCHEMA + " CASCADE");
                 s.execute("DROP SCHEMA IF EXISTS \"" + TapSchemaDatabase.DEFAULT_NAME + "\" CASCADE");
+                // the live ObsCore bookkeeping of an earlier build (dataset ids, watermark) belongs to its registry
+                s.execute("DROP SCHEMA IF EXISTS vosuite_obscore CASCADE");
             }
             List<String> later = new ArrayList<>();
             for (Schema m : models) {
