@@ -1,13 +1,14 @@
 package org.vosuite.obscore.build;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One ivoa.ObsCore row: column name → value (String, Integer, Long, Double, Boolean or null), in the order of
  * {@link #COLUMNS} then the configured extra columns; {@code datasetId} is the registry dataset it describes.
+ * The row takes over the map it is given (only {@link RowBuilder} makes rows, from a map of its own): no copy per
+ * row, which a million-row backfill would feel; the values are read-only through the row.
  */
 public record ObsCoreRow(String datasetId, Map<String, Object> values) {
     /** The columns of sdm_schemas' ivoa.ObsCore that rows fill (ObsCore 1.1 mandatory ones first). */
@@ -19,7 +20,7 @@ public record ObsCoreRow(String datasetId, Map<String, Object> values) {
             "lsst_detector", "lsst_tract", "lsst_patch");
 
     public ObsCoreRow {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = Collections.unmodifiableMap(values);
     }
 
     public Object get(String column) {

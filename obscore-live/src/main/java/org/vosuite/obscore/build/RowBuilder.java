@@ -58,7 +58,9 @@ public final class RowBuilder {
         Map<String, Object> dataId = new LinkedHashMap<>(ref.dataId());
         Map<String, Map<String, Object>> records = new LinkedHashMap<>();
         expand(dataId, records);
-        Map<String, Object> fields = new HashMap<>(dataId);
+        // sized for every column and field up front: rows are built a million at a time
+        Map<String, Object> fields = new HashMap<>(128);
+        fields.putAll(dataId);
         fields.put("records", records);
         fields.put("id", ref.uuid());
         fields.put("run", ref.run());
@@ -66,7 +68,7 @@ public final class RowBuilder {
         if (dataId.containsKey("exposure") && !dataId.containsKey("visit")) {
             fields.put("visit", dataId.get("exposure")); // as dax_obscore does (DM-51495)
         }
-        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, Object> row = new LinkedHashMap<>(128);
         ObsCoreRow.COLUMNS.forEach(c -> row.put(c, null));
         allExtras.forEach(c -> row.put(c, null)); // every row has the same columns, whatever its type
         row.put("dataproduct_type", type.dataproductType());

@@ -67,44 +67,80 @@ public final class ObsCoreTable {
     }
 
     /**
-     * For a first fill the secondary indexes are dropped and built once at the end (measured with
-     * bench/ObsCoreBench.java on 100,000 rows: backfill 25,101 → 35,143 rows/s). Their definitions are kept in
-     * the database until rebuilt, so a fill that stops half-way gets them back on the next open.
+     * For a first fill the secondary indexes and the primary keys of the two tables COPY writes (ObsCore and the
+     * bookkeeping) are dropped and built once at the end, from sorted data instead of row by row (measured with
+     * bench/ObsCoreBench.java: secondary indexes on 100,000 rows: backfill 25,101 → 35,143 rows/s; primary keys
+     * too, 1,000,000 rows: see the README). Their definitions are kept in the database until rebuilt, so a fill
+     * that stops half-way gets them back on the next open. An empty ObsCore means any bookkeeping rows left are
+     * stale: they go first, so the keys can be rebuilt.
      */
     private void dropSecondaryIndexes() throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS vosuite_obscore.pending_index (name text PRIMARY KEY, definition "
                     + "text NOT NULL)");
+            s.execute("DELETE FROM vosuite_obscore.dataset");
             s.execute("INSERT INTO vosuite_obscore.pending_index SELECT i.indexname, i.indexdef FROM pg_indexes i "
                     + "WHERE i.schemaname = 'ivoa' AND i.tablename = 'ObsCore' AND NOT EXISTS (SELECT 1 FROM "
                     + "pg_constraint k WHERE k.conname = i.indexname) ON CONFLICT DO NOTHING");
+            s.execute("INSERT INTO vosuite_obscore.pending_index SELECT " + PRIMARY_KEY_PREFIX
+                    + " || k.conrelid::regclass, 'ALTER TABLE ' || k.conrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(k.conname) || ' ' "
+                    + "|| pg_get_constraintdef(k.oid) FROM pg_constraint k WHERE k.contype = 'p' AND k.conrelid IN "
+                    + KEYED_TABLES + " ON CONFLICT DO NOTHING");
+            List<String> names = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT name FROM vosuite_obscore.pending_index")) {
-                List<String> names = new ArrayList<>();
                 while (rs.next()) {
                     names.add(rs.getString(1));
                 }
-                for (String n : names) {
-                    try (Statement d = c.createStatement()) {
-                        d.execute("DROP INDEX IF EXISTS ivoa.\"" + n.replace("\"", "\"\"") + "\"");
-                    }
+            }
+            for (String n : names) {
+                if (!n.startsWith(PRIMARY_KEY)) {
+                    s.execute("DROP INDEX IF EXISTS ivoa.\"" + n.replace("\"", "\"\"") + "\"");
                 }
+            }
+            List<String> drops = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT 'ALTER TABLE ' || k.conrelid::regclass || ' DROP CONSTRAINT ' "
+                    + "|| quote_ident(k.conname) FROM pg_constraint k WHERE k.contype = 'p' AND k.conrelid IN "
+                    + KEYED_TABLES)) {
+                while (rs.next()) {
+                    drops.add(rs.getString(1));
+                }
+            }
+            for (String d : drops) {
+                s.execute(d);
             }
         }
     }
 
-    /** Builds the indexes a first fill dropped (none pending: nothing to do). */
+    /** Pending-index names of dropped primary keys: this prefix, then the table. */
+    private static final String PRIMARY_KEY = "primary key of ";
+    private static final String PRIMARY_KEY_PREFIX = "'" + PRIMARY_KEY + "'";
+    private static final String KEYED_TABLES = "('ivoa.\"ObsCore\"'::regclass, 'vosuite_obscore.dataset'::regclass)";
+
+    /** Builds the indexes and keys a first fill dropped (none pending: nothing to do). */
     private void restoreIndexes() throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS vosuite_obscore.pending_index (name text PRIMARY KEY, definition "
                     + "text NOT NULL)");
-            List<String> defs = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT definition FROM vosuite_obscore.pending_index")) {
+            List<String[]> pending = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT name, definition FROM vosuite_obscore.pending_index")) {
                 while (rs.next()) {
-                    defs.add(rs.getString(1));
+                    pending.add(new String[] {rs.getString(1), rs.getString(2)});
                 }
             }
-            for (String d : defs) {
-                s.execute(d.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS "));
+            for (String[] p : pending) {
+                if (!p[0].startsWith(PRIMARY_KEY)) {
+                    s.execute(p[1].replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS "));
+                    continue;
+                }
+                try (PreparedStatement has = c.prepareStatement("SELECT 1 FROM pg_constraint WHERE contype = 'p' "
+                        + "AND conrelid = ?::regclass")) {
+                    has.setString(1, p[0].substring(PRIMARY_KEY.length()));
+                    try (ResultSet rs = has.executeQuery()) {
+                        if (!rs.next()) {
+                            s.execute(p[1]);
+                        }
+                    }
+                }
             }
             s.execute("DELETE FROM vosuite_obscore.pending_index");
         }
