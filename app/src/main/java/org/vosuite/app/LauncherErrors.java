@@ -17,7 +17,8 @@ final class LauncherErrors implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed)
             throws Exception {
         if (e instanceof ConfigException || e instanceof SQLException || e instanceof UncheckedIOException
-                || e instanceof IllegalStateException || org.vosuite.obscore.cli.ObsCoreCommand.isUserError(e)) {
+                || e instanceof IllegalStateException || e instanceof org.vosuite.app.demo.DemoBuildException
+                || org.vosuite.obscore.cli.ObsCoreCommand.isUserError(e)) {
             cl.getErr().println("error: " + e.getMessage());
             cl.getErr().flush();
             return 1;

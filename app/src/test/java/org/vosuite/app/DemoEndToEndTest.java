@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.vosuite.app.demo.DemoButlerExport;
 import org.vosuite.app.demo.DemoImages;
+import org.vosuite.common.BrowserScript;
 import org.vosuite.common.PythonOracle;
 
 /**
@@ -251,19 +252,8 @@ class DemoEndToEndTest {
     @Test
     @Order(5)
     void thePortalShowsTheReleaseInHeadlessChromium() throws Exception {
-        Path js = Path.of("../js-tests").toAbsolutePath().normalize();
-        assertTrue(Files.exists(js.resolve("node_modules/playwright-core")) && Files.exists(js.resolve(
-                "node_modules/aladin-lite/dist/aladin.js")), "run `npm ci` in " + js + " (scripts/test does)");
-        assertTrue(Files.exists(Path.of("/usr/bin/chromium")), "apt-get install chromium");
         Path shots = Files.createDirectories(Path.of("target/demo-portal").toAbsolutePath());
-        Process p = new ProcessBuilder("node", js.resolve("portal.mjs").toString(), base, shots.toString())
-                .directory(js.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        List<String> out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-                .lines().toList();
-        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "the browser finished");
-        String all = String.join("\n", out);
-        assertEquals(0, p.exitValue(), all);
+        List<String> out = BrowserScript.run("portal.mjs", 600, base, shots.toString());
         String json = out.get(out.size() - 1);
         System.out.println("portal: " + json);
         System.out.println("portal screenshots: " + shots);

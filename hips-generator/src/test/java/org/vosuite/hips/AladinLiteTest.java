@@ -9,9 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vosuite.common.BrowserScript;
 import org.vosuite.common.PythonOracle;
 import org.vosuite.hips.build.HipsBuilder;
 import org.vosuite.hips.http.HipsRouter;
@@ -36,11 +34,8 @@ class AladinLiteTest {
 
     @Test
     void aladinLiteDrawsTheSurveyInHeadlessChromium() throws Exception {
-        Path js = Path.of("../js-tests").toAbsolutePath().normalize();
-        Path aladin = js.resolve("node_modules/aladin-lite/dist/aladin.js");
-        assertTrue(Files.exists(aladin) && Files.exists(js.resolve("node_modules/playwright-core")),
-                "run `npm ci` in " + js + " (scripts/test does)");
-        assertTrue(Files.exists(Path.of("/usr/bin/chromium")), "apt-get install chromium");
+        Path aladin = BrowserScript.ALADIN_LITE;
+        assertTrue(Files.exists(aladin), "run `npm ci` in " + BrowserScript.JS_TESTS + " (scripts/test does)");
         Path in = Files.createDirectories(dir.resolve("in"));
         List<String> stars = PythonOracle.run(dir, "import numpy as np\nfrom astropy.io import fits\nfrom astropy.wcs import WCS",
                 "apt-get install python3-astropy", """
@@ -95,14 +90,7 @@ class AladinLiteTest {
                     """.formatted(base));
             Path shots = Files.createDirectories(Path.of("target/hips-browser").toAbsolutePath());
             Path shot = shots.resolve("aladin-lite-stars.png");
-            Process p = new ProcessBuilder("node", js.resolve("screenshot.mjs").toString(), base
-                    + "/page/index.html", shot.toString()).directory(js.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            List<String> out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-                    .lines().toList();
-            assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the browser finished");
-            String all = String.join("\n", out);
-            assertEquals(0, p.exitValue(), all);
+            List<String> out = BrowserScript.run("screenshot.mjs", 180, base + "/page/index.html", shot.toString());
             String json = out.get(out.size() - 1);
             assertTrue(json.contains("\"url\":\"/hips/stars/properties\",\"status\":200"), json);
             assertTrue(json.matches("(?s).*\"url\":\"/hips/stars/Norder\\d+/Dir\\d+/Npix\\d+\\.png\",\"status\":200.*"),

@@ -42,7 +42,8 @@ public final class DemoCatalog {
     private DemoCatalog() {
     }
 
-    public static void generate(Connection c, String schema, Size size, PrintStream progress) throws SQLException {
+    public static void generate(Connection c, String schema, Size size, PrintStream progress) throws SQLException,
+            DemoBuildException {
         try (Statement s = c.createStatement()) {
             s.execute("SET max_parallel_workers_per_gather = 0");
             s.execute("SELECT setseed(0.20261121)");
@@ -57,14 +58,24 @@ public final class DemoCatalog {
         }
     }
 
-    interface SqlStep {
-        void run() throws SQLException;
+    /** One step of the release build; whatever it throws besides SQL errors becomes a {@link DemoBuildException}. */
+    interface Step {
+        void run() throws Exception;
     }
 
-    static void step(PrintStream progress, String what, SqlStep step) throws SQLException {
+    static void step(PrintStream progress, String what, Step step) throws SQLException, DemoBuildException {
         long t0 = System.nanoTime();
         progress.printf("  generating %s ...%n", what);
-        step.run();
+        try {
+            step.run();
+        } catch (SQLException e) {
+            throw e;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new DemoBuildException("the demo's " + what + " could not be made: " + e.getMessage(), e);
+        }
         progress.printf("  generated %s in %.1f s%n", what, (System.nanoTime() - t0) / 1e9);
     }
 

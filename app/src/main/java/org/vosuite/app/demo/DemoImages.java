@@ -96,14 +96,15 @@ public final class DemoImages {
                     DemoSky.Visit v = ccd.visit();
                     float[][] px = render(ccd.wcs(), stars, band(v.band()), v.seeingArcsec(), NOISE_NJY,
                             seed(v.id(), ccd.detector()));
-                    Header h = header(ccd.wcsCards(), v.band(), v.startMjdTai(), DemoSky.EXPOSURE_SECONDS);
+                    ImageHDU calexp = (ImageHDU) Fits.makeHDU(ImageData.from(px));
+                    Header h = calexp.getHeader();
+                    describe(h, ccd.wcsCards(), v.band(), v.startMjdTai(), DemoSky.EXPOSURE_SECONDS);
                     h.addValue("VISIT", v.id(), "visit ID");
                     h.addValue("DETECTOR", ccd.detector(), "detector ID");
                     h.addValue("BUNIT", "nJy", "calibrated flux density per pixel");
-                    writeFloat(repo.resolve(calexpPath(v.id(), ccd.detector())), px, h);
+                    write(repo.resolve(calexpPath(v.id(), ccd.detector())), single(calexp));
                     tick(progress, done, total);
-                    writeRaw(repo.resolve(rawPath(v.id(), ccd.detector())), px, header(ccd.wcsCards(), v.band(),
-                            v.startMjdTai(), DemoSky.EXPOSURE_SECONDS), v.id(), ccd.detector());
+                    writeRaw(repo.resolve(rawPath(v.id(), ccd.detector())), px, ccd);
                     tick(progress, done, total);
                     return null;
                 }));
@@ -112,9 +113,10 @@ public final class DemoImages {
                 work.add(pool.submit(() -> {
                     float[][] px = render(p.wcs(), stars, band(p.band()), COADD_SEEING_ARCSEC, NOISE_NJY / 2,
                             seed(9000 + band(p.band()), 0));
-                    Header h = header(p.wcsCards(), p.band(), Double.NaN, 0);
-                    h.addValue("BUNIT", "nJy", "calibrated flux density per pixel");
-                    writeFloat(repo.resolve(coaddPath(p.band())), px, h);
+                    ImageHDU coadd = (ImageHDU) Fits.makeHDU(ImageData.from(px));
+                    describe(coadd.getHeader(), p.wcsCards(), p.band(), Double.NaN, 0);
+                    coadd.getHeader().addValue("BUNIT", "nJy", "calibrated flux density per pixel");
+                    write(repo.resolve(coaddPath(p.band())), single(coadd));
                     tick(progress, done, total);
                     return null;
                 }));
@@ -194,9 +196,9 @@ public final class DemoImages {
         return px;
     }
 
-    private static Header header(Map<String, Object> wcs, String band, double startMjdTai, double exptime)
-            throws FitsException {
-        Header h = new Header();
+    /** The cards every demo image carries: telescope, filter, WCS, and its exposure's time when it has one. */
+    private static void describe(Header h, Map<String, Object> wcs, String band, double startMjdTai,
+            double exptime) throws FitsException {
         h.addValue("TELESCOP", "Demo Telescope", null);
         h.addValue("INSTRUME", DemoSky.INSTRUMENT, null);
         h.addValue("FILTER", "DemoCam-" + band, "physical filter");
@@ -207,20 +209,16 @@ public final class DemoImages {
             h.addValue("MJD-OBS", startMjdTai, "start of the exposure");
             h.addValue("EXPTIME", exptime, "[s]");
         }
-        return h;
     }
 
-    private static void writeFloat(Path file, float[][] px, Header h) throws FitsException, IOException {
-        ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(px));
-        copy(h, hdu.getHeader());
+    private static Fits single(ImageHDU hdu) throws FitsException {
         Fits f = new Fits();
         f.addHDU(hdu);
-        write(file, f);
+        return f;
     }
 
     /** The raw: counts = flux / gain + bias, as 32-bit integers in a RICE-compressed extension. */
-    private static void writeRaw(Path file, float[][] px, Header h, int exposure, int detector)
-            throws FitsException, IOException {
+    private static void writeRaw(Path file, float[][] px, DemoSky.Ccd ccd) throws FitsException, IOException {
         int n = px.length;
         int[][] counts = new int[n][n];
         for (int y = 0; y < n; y++) {
@@ -229,20 +227,14 @@ public final class DemoImages {
             }
         }
         ImageHDU hdu = (ImageHDU) Fits.makeHDU(ImageData.from(counts));
-        copy(h, hdu.getHeader());
-        hdu.getHeader().addValue("EXPOSURE", exposure, "exposure ID");
-        hdu.getHeader().addValue("DETECTOR", detector, "detector ID");
-        hdu.getHeader().addValue("BUNIT", "adu", null);
-        hdu.getHeader().addValue("GAIN", GAIN_NJY, "[nJy/adu] of the calibrated image");
+        Header h = hdu.getHeader();
+        DemoSky.Visit v = ccd.visit();
+        describe(h, ccd.wcsCards(), v.band(), v.startMjdTai(), DemoSky.EXPOSURE_SECONDS);
+        h.addValue("EXPOSURE", v.id(), "exposure ID");
+        h.addValue("DETECTOR", ccd.detector(), "detector ID");
+        h.addValue("BUNIT", "adu", null);
+        h.addValue("GAIN", GAIN_NJY, "[nJy/adu] of the calibrated image");
         write(file, CompressedFits.rice(hdu, n, 16));
-    }
-
-    private static void copy(Header from, Header to) throws FitsException {
-        var it = from.iterator();
-        while (it.hasNext()) {
-            var card = it.next();
-            to.addLine(card);
-        }
     }
 
     /** Written beside the target and moved into place: a crash never leaves half a file under the real name. */

@@ -1,8 +1,12 @@
 package org.vosuite.app.demo;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,17 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.vosuite.hips.HipsOptions;
-import org.vosuite.hips.build.ColorBuilder;
-import org.vosuite.hips.build.HipsBuilder;
-import org.vosuite.obscore.build.RowBuilder;
-import org.vosuite.obscore.config.ObsCoreConfig;
-import org.vosuite.obscore.config.ObsCoreConfigException;
-import org.vosuite.obscore.registry.ExportFile;
 import org.vosuite.felis.ddl.Database;
 import org.vosuite.felis.ddl.DdlGenerator;
 import org.vosuite.felis.ddl.DdlOptions;
@@ -28,7 +21,14 @@ import org.vosuite.felis.ddl.Dialect;
 import org.vosuite.felis.model.Schema;
 import org.vosuite.felis.tap.TapRows;
 import org.vosuite.felis.tap.TapSchemaDatabase;
+import org.vosuite.hips.HipsOptions;
+import org.vosuite.hips.build.ColorBuilder;
+import org.vosuite.hips.build.HipsBuilder;
+import org.vosuite.obscore.build.RowBuilder;
+import org.vosuite.obscore.config.ObsCoreConfig;
+import org.vosuite.obscore.config.ObsCoreConfigException;
 import org.vosuite.obscore.demo.DemoObsCore;
+import org.vosuite.obscore.registry.ExportFile;
 import org.vosuite.sdm.SdmSchemas;
 
 /**
@@ -99,7 +99,7 @@ public final class DemoRelease {
 
     /** The catalog only, with the DemoCam test registry's ObsCore rows (an in-memory registry, no files). */
     public static void build(String jdbcUrl, DemoCatalog.Size size, PrintStream progress)
-            throws SQLException, Database.DatabaseException {
+            throws SQLException, Database.DatabaseException, DemoBuildException {
         build(jdbcUrl, size, null, null, progress);
     }
 
@@ -109,7 +109,7 @@ public final class DemoRelease {
      * at {@code linksUrl}, and the HiPS surveys.
      */
     public static void build(String jdbcUrl, DemoCatalog.Size size, DataFolder files, String linksUrl,
-            PrintStream progress) throws SQLException, Database.DatabaseException {
+            PrintStream progress) throws SQLException, Database.DatabaseException, DemoBuildException {
         List<Schema> models = new ArrayList<>();
         for (String m : MODELS) {
             models.add(SdmSchemas.model(m));
@@ -142,13 +142,7 @@ public final class DemoRelease {
             c.setAutoCommit(false);
             DemoCatalog.generate(c, "demo_dr1", size, progress);
             c.commit();
-            DemoCatalog.step(progress, "keys and indexes", () -> {
-                try {
-                    Database.execute(c, Dialect.POSTGRESQL, later);
-                } catch (Database.DatabaseException e) {
-                    throw new SQLException(e.getMessage(), e);
-                }
-            });
+            DemoCatalog.step(progress, "keys and indexes", () -> Database.execute(c, Dialect.POSTGRESQL, later));
             c.setAutoCommit(true);
             // Store rows in HEALPix order: a cone search then reads a few pages instead of one page per row
             // (measured: pooled JDBC cone throughput 180 -> 298 queries/s on the medium release).
@@ -160,15 +154,11 @@ public final class DemoRelease {
             });
             if (files == null) {
                 // ObsCore: the DemoCam Butler registry (in memory: read once) published as vo obscore does
-                DemoCatalog.step(progress, "ObsCore from the DemoCam registry", () -> {
-                    try {
-                        DemoObsCore.load("jdbc:sqlite::memory:", c);
-                    } catch (Exception e) {
-                        throw new SQLException("the demo ObsCore could not be built: " + e.getMessage(), e);
-                    }
-                });
+                DemoCatalog.step(progress, "ObsCore from the DemoCam registry",
+                        () -> DemoObsCore.load("jdbc:sqlite::memory:", c));
             } else {
-                DemoCatalog.step(progress, "images", () -> images(c, files, progress));
+                DemoCatalog.step(progress, "images", () -> DemoImages.write(c, files.repo(),
+                        Runtime.getRuntime().availableProcessors(), progress));
                 DemoCatalog.step(progress, "Butler registry and ObsCore", () -> registry(c, files, linksUrl));
                 DemoCatalog.step(progress, "HiPS surveys", () -> hips(files, progress));
             }
@@ -205,28 +195,17 @@ public final class DemoRelease {
         }
     }
 
-    private static void images(Connection c, DataFolder files, PrintStream progress) throws SQLException {
-        try {
-            DemoImages.write(c, files.repo(), Runtime.getRuntime().availableProcessors(), progress);
-        } catch (IOException e) {
-            throw new SQLException("the demo images could not be written: " + e.getMessage(), e);
-        }
-    }
-
     /** Writes the export file, imports it into a new SQLite registry and backfills ObsCore from it. */
-    private static void registry(Connection c, DataFolder files, String linksUrl) throws SQLException {
-        try {
-            DemoButlerExport.write(files.export());
-            java.nio.file.Files.deleteIfExists(files.repo().resolve("gen3.sqlite3"));
-            try (Statement s = c.createStatement()) {
-                s.execute("DELETE FROM ivoa.\"ObsCore\"");
-            }
-            ExportFile export = ExportFile.read(files.export());
-            DemoObsCore.publish(export, obsCoreConfig(linksUrl), files.registryUrl(), files.repo(), c);
-        } catch (IOException | ExportFile.ExportException | ObsCoreConfigException | Database.DatabaseException
-                | RowBuilder.RowException e) {
-            throw new SQLException("the demo registry could not be built: " + e.getMessage(), e);
+    private static void registry(Connection c, DataFolder files, String linksUrl) throws SQLException,
+            IOException, ExportFile.ExportException, ObsCoreConfigException, Database.DatabaseException,
+            RowBuilder.RowException {
+        DemoButlerExport.write(files.export());
+        java.nio.file.Files.deleteIfExists(files.repo().resolve("gen3.sqlite3"));
+        try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM ivoa.\"ObsCore\"");
         }
+        ExportFile export = ExportFile.read(files.export());
+        DemoObsCore.publish(export, obsCoreConfig(linksUrl), files.registryUrl(), files.repo(), c);
     }
 
     /** The demo's dax_obscore configuration, with access URLs at {@code linksUrl}. */
@@ -243,35 +222,29 @@ public final class DemoRelease {
     static final double[][] EM = {{4.0e-7, 5.52e-7}, {5.52e-7, 6.91e-7}, {6.91e-7, 8.18e-7}};
 
     /** A HiPS survey per band from its calexps, then the colour survey (i, r, g as red, green, blue). */
-    private static void hips(DataFolder files, PrintStream progress) throws SQLException {
+    private static void hips(DataFolder files, PrintStream progress) throws IOException, InterruptedException {
         PrintWriter out = new PrintWriter(progress, true);
-        try {
-            List<Path> bands = new ArrayList<>();
-            for (int b = 0; b < DemoSky.BANDS.length; b++) {
-                String band = DemoSky.BANDS[b];
-                List<Path> inputs = new ArrayList<>();
-                for (DemoSky.Ccd ccd : DemoSky.ccds()) {
-                    if (ccd.visit().band().equals(band)) {
-                        inputs.add(files.repo().resolve(DemoImages.calexpPath(ccd.visit().id(), ccd.detector())));
-                    }
-                }
-                Path survey = files.hips().resolve(band);
-                deleteTree(survey);
-                HipsBuilder.build(new HipsOptions(inputs, survey, -1, null, null, 512, "equatorial", null,
-                        List.of("fits", "png"), Runtime.getRuntime().availableProcessors(), "Demo DR1 " + band
-                                + " band", "ivo://demo.org/P/dr1/" + band, EM[b], "bilinear", "mean", 512L << 20,
-                        false), out);
-                bands.add(survey);
-            }
-            Path color = files.hips().resolve(COLOR);
-            deleteTree(color);
-            ColorBuilder.build(List.of(bands.get(2), bands.get(1), bands.get(0)), color,
-                    // black at zero flux: the calexps are sky-subtracted
-                    "ivo://demo.org/P/dr1/color", "Demo DR1 colour (i, r, g)", new double[3], Double.NaN, 8,
-                    List.of("png", "jpg"), out);
-        } catch (Exception e) {
-            throw new SQLException("the demo HiPS surveys could not be built: " + e.getMessage(), e);
+        List<DemoSky.Ccd> ccds = DemoSky.ccds();
+        List<Path> bands = new ArrayList<>();
+        for (int b = 0; b < DemoSky.BANDS.length; b++) {
+            String band = DemoSky.BANDS[b];
+            List<Path> inputs = ccds.stream().filter(ccd -> ccd.visit().band().equals(band))
+                    .map(ccd -> files.repo().resolve(DemoImages.calexpPath(ccd.visit().id(), ccd.detector())))
+                    .toList();
+            Path survey = files.hips().resolve(band);
+            deleteTree(survey);
+            HipsBuilder.build(new HipsOptions(inputs, survey, -1, null, null, 512, "equatorial", null,
+                    List.of("fits", "png"), Runtime.getRuntime().availableProcessors(), "Demo DR1 " + band
+                            + " band", "ivo://demo.org/P/dr1/" + band, EM[b], "bilinear", "mean", 512L << 20,
+                    false), out);
+            bands.add(survey);
         }
+        Path color = files.hips().resolve(COLOR);
+        deleteTree(color);
+        ColorBuilder.build(List.of(bands.get(2), bands.get(1), bands.get(0)), color,
+                // black at zero flux: the calexps are sky-subtracted
+                "ivo://demo.org/P/dr1/color", "Demo DR1 colour (i, r, g)", new double[3], Double.NaN, 8,
+                List.of("png", "jpg"), out);
     }
 
     private static void deleteTree(Path dir) throws IOException {
